@@ -1,0 +1,91 @@
+package io.duesflow.mail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Builds the MIME message and hands it to the {@code mail-transport} route. A failure to deliver is thrown to
+ * the caller, which keeps the mail queued.
+ */
+@Service
+class MailTransport {
+
+    private final ProducerTemplate camel;
+    private final MailProperties properties;
+    private final Session session = Session.getInstance(new Properties());
+
+    MailTransport(ProducerTemplate camel, MailProperties properties) {
+        this.camel = camel;
+        this.properties = properties;
+    }
+
+    void deliver(OutgoingMail mail) {
+        camel.sendBodyAndHeader(MailTransportRoute.ENDPOINT, toMime(mail),
+                MailTransportRoute.FILE_NAME_HEADER, MailTransportRoute.fileNameFor(mail.messageId()));
+    }
+
+    MimeMessage toMime(OutgoingMail mail) {
+        try {
+            MimeMessage message = new StableIdMimeMessage(session, mail.messageId());
+            message.setFrom(new InternetAddress(properties.from()));
+            message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(mail.to(), true));
+            message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
+            if (mail.attachments().isEmpty()) {
+                message.setText(mail.text(), StandardCharsets.UTF_8.name());
+            } else {
+                MimeMultipart multipart = new MimeMultipart();
+                MimeBodyPart text = new MimeBodyPart();
+                text.setText(mail.text(), StandardCharsets.UTF_8.name());
+                multipart.addBodyPart(text);
+                for (OutgoingMail.Attachment attachment : mail.attachments()) {
+                    MimeBodyPart part = new MimeBodyPart();
+                    part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
+                    part.setFileName(attachment.fileName());
+                    multipart.addBodyPart(part);
+                }
+                message.setContent(multipart);
+            }
+            message.saveChanges();
+            return message;
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("Mail " + mail.messageId() + " cannot be built: " + e.getMessage(), e);
+        }
+    }
+
+    static byte[] toBytes(MimeMessage message) {
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("Cannot serialise mail: " + e.getMessage(), e);
+        }
+    }
+
+    /** Jakarta Mail invents a new Message-ID on every save; ours is fixed per document and kind. */
+    private static final class StableIdMimeMessage extends MimeMessage {
+        private final String messageId;
+
+        StableIdMimeMessage(Session session, String messageId) {
+            super(session);
+            this.messageId = messageId;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            setHeader("Message-ID", "<" + messageId + ">");
+        }
+    }
+}

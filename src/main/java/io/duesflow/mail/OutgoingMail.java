@@ -1,0 +1,22 @@
+package io.duesflow.mail;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One mail ready to travel.
+ *
+ * @param messageId stable per document and kind ({@code invoice-2026-00042@duesflow}), so a resend after a
+ *                  crash is recognisably the same mail
+ */
+record OutgoingMail(String messageId, String to, String subject, String text, List<Attachment> attachments) {
+
+    OutgoingMail {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(to, "to");
+        attachments = List.copyOf(attachments);
+    }
+
+    record Attachment(String fileName, String contentType, byte[] content) {
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Member register: members, groups, collection methods, mandates, suspensions, extra fields, CSV import and export.
+ */
+@ApplicationModule(displayName = "Member register", allowedDependencies = {"platform", "banking"})
+package io.duesflow.members;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,127 @@
+package io.duesflow.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One embedded PostgreSQL server per data folder and JVM. Several Spring contexts in one JVM (tests) share it,
+ * so the server stops only when the last context that uses it closes.
+ */
+final class EmbeddedPostgresServer implements AutoCloseable {
+
+    static final String DATABASE = "duesflow";
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+    private static final Map<Path, Running> RUNNING = new HashMap<>();
+
+    private final Path dataDir;
+    private final Running running;
+    private boolean closed;
+
+    private EmbeddedPostgresServer(Path dataDir, Running running) {
+        this.dataDir = dataDir;
+        this.running = running;
+    }
+
+    static EmbeddedPostgresServer acquire(Path dataDir, boolean cleanStart) {
+        Path folder = dataDir.toAbsolutePath().normalize();
+        synchronized (RUNNING) {
+            Running running = RUNNING.get(folder);
+            if (running == null) {
+                running = new Running(start(folder, cleanStart));
+                RUNNING.put(folder, running);
+            }
+            running.users++;
+            return new EmbeddedPostgresServer(folder, running);
+        }
+    }
+
+    String jdbcUrl() {
+        return running.postgres.getJdbcUrl("postgres", DATABASE);
+    }
+
+    int port() {
+        return running.postgres.getPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (RUNNING) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (--running.users == 0) {
+                RUNNING.remove(dataDir);
+                running.postgres.close();
+            }
+        }
+    }
+
+    private static EmbeddedPostgres start(Path folder, boolean cleanStart) {
+        ensureWritable(folder);
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(folder)
+                    .setCleanDataDirectory(cleanStart)
+                    .setServerConfig("synchronous_commit", cleanStart ? "off" : "on")
+                    .start();
+            createDatabaseIfMissing(postgres);
+            log.info("Embedded PostgreSQL on port {} with its data in {}", postgres.getPort(), folder);
+            return postgres;
+        } catch (IllegalStateException e) {
+            if (String.valueOf(e.getMessage()).contains("could not lock")) {
+                throw new StartupProblem("Another duesflow is already using the embedded database in " + folder + ".",
+                        "Stop the other instance, or give this one its own folder with DUESFLOW_DATA_DIR.", e);
+            }
+            throw e;
+        } catch (IOException | SQLException e) {
+            throw new StartupProblem("The embedded PostgreSQL server could not start in " + folder + ": " + e.getMessage(),
+                    "Check that the folder is writable and not used by another PostgreSQL, "
+                            + "or point duesflow at a PostgreSQL server with DUESFLOW_DB_URL.", e);
+        }
+    }
+
+    private static void ensureWritable(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new StartupProblem("The embedded database folder " + folder + " cannot be created: " + e,
+                    "Make the folder writable, or choose another with DUESFLOW_DATA_DIR.", e);
+        }
+        if (!Files.isWritable(folder)) {
+            throw new StartupProblem("The embedded database folder " + folder + " is not writable.",
+                    "Make the folder writable, or choose another with DUESFLOW_DATA_DIR.");
+        }
+    }
+
+    private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, DATABASE);
+            if (!exists.executeQuery().next()) {
+                try (var create = connection.createStatement()) {
+                    create.execute("create database " + DATABASE);
+                }
+            }
+        }
+    }
+
+    private static final class Running {
+        final EmbeddedPostgres postgres;
+        int users;
+
+        Running(EmbeddedPostgres postgres) {
+            this.postgres = postgres;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.duesflow;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole application on a random port, against the embedded PostgreSQL (or DUESFLOW_TEST_DB_URL).
+ * Every test class that uses this shares one started application. Metrics are on, as in production.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@AutoConfigureObservability(tracing = false)
+@SpringBootTest(classes = DuesflowApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public @interface ApplicationTest {
+}

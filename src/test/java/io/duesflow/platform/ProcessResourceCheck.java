@@ -1,0 +1,100 @@
+package io.duesflow.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnDiagram;
+import org.camunda.bpm.model.dmn.Dmn;
+
+/**
+ * What the before-stop hook and Modeler expect of our resources: BPMN and DMN that parse against their
+ * schemas, a diagram in every BPMN (so Cockpit can draw it), a name on every process and flow node, forms
+ * with an id and components, and every {@code camunda:formRef} pointing at a form that exists.
+ */
+final class ProcessResourceCheck {
+
+    private ProcessResourceCheck() {
+    }
+
+    static List<String> problems(Path processes, Path forms) {
+        List<String> problems = new ArrayList<>();
+        Set<String> formIds = new HashSet<>();
+        for (Path form : files(forms, ".form")) {
+            try {
+                JsonNode json = new ObjectMapper().readTree(form.toFile());
+                if (!json.hasNonNull("id") || json.get("id").asText().isBlank()) {
+                    problems.add(form.getFileName() + ": the form has no id");
+                } else {
+                    formIds.add(json.get("id").asText());
+                }
+                if (!json.has("components") || !json.get("components").isArray()) {
+                    problems.add(form.getFileName() + ": the form has no components");
+                }
+            } catch (IOException e) {
+                problems.add(form.getFileName() + ": not JSON: " + e.getMessage());
+            }
+        }
+        for (Path bpmn : files(processes, ".bpmn")) {
+            BpmnModelInstance model;
+            try {
+                model = Bpmn.readModelFromFile(bpmn.toFile());
+            } catch (RuntimeException e) {
+                problems.add(bpmn.getFileName() + ": does not parse: " + e.getMessage());
+                continue;
+            }
+            if (model.getModelElementsByType(BpmnDiagram.class).isEmpty()) {
+                problems.add(bpmn.getFileName() + ": has no diagram (bpmndi:BPMNDiagram), Cockpit cannot draw it");
+            }
+            for (Process process : model.getModelElementsByType(Process.class)) {
+                if (isBlank(process.getName())) {
+                    problems.add(bpmn.getFileName() + ": process " + process.getId() + " has no name");
+                }
+            }
+            for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+                if (isBlank(node.getName())) {
+                    problems.add(bpmn.getFileName() + ": element " + node.getId() + " has no name");
+                }
+                String formRef = node.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "formRef");
+                if (formRef != null && !formIds.contains(formRef)) {
+                    problems.add(bpmn.getFileName() + ": " + node.getId() + " refers to form '" + formRef
+                            + "' but there is no form with that id in " + forms);
+                }
+            }
+        }
+        for (Path dmn : files(processes, ".dmn")) {
+            try {
+                Dmn.readModelFromFile(dmn.toFile());
+            } catch (RuntimeException e) {
+                problems.add(dmn.getFileName() + ": does not parse: " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    private static List<Path> files(Path folder, String suffix) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(path -> path.toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list " + folder, e);
+        }
+    }
+}
