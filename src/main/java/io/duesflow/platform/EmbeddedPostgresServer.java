@@ -73,6 +73,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(folder)
                     .setCleanDataDirectory(cleanStart)
+                    // Stopped by Spring after the engine and the pool are closed, not by a JVM hook racing them.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("synchronous_commit", cleanStart ? "off" : "on")
                     .start();
             createDatabaseIfMissing(postgres);

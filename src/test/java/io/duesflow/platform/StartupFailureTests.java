@@ -9,6 +9,10 @@ import io.duesflow.DuesflowApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.web.server.PortInUseException;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -35,6 +39,21 @@ class StartupFailureTests {
         assertThatThrownBy(() -> start("--spring.datasource.url=jdbc:mysql://localhost/duesflow"))
                 .hasStackTraceContaining("DUESFLOW_DB_URL is not a PostgreSQL JDBC URL");
         assertThat(output.getOut()).contains("DUESFLOW_DB_URL is not a PostgreSQL JDBC URL: 'jdbc:mysql://localhost/duesflow'");
+    }
+
+    /**
+     * Checked on the analyzer Spring Boot calls with the web server's exception: a whole second application
+     * failing late in this JVM would leave the engine registered for the tests that follow.
+     */
+    @Test
+    void aPortInUseIsNamedWithTheVariableThatChangesIt() {
+        assertThat(SpringFactoriesLoader.loadFactoryNames(FailureAnalyzer.class, getClass().getClassLoader()))
+                .contains(PortInUseFailureAnalyzer.class.getName());
+
+        FailureAnalysis analysis = new PortInUseFailureAnalyzer().analyze(new PortInUseException(8080));
+
+        assertThat(analysis.getDescription()).isEqualTo("Port 8080 is already in use by another program.");
+        assertThat(analysis.getAction()).contains("DUESFLOW_PORT");
     }
 
     private static void start(String... arguments) {
