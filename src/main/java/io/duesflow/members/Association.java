@@ -1,0 +1,29 @@
+package io.duesflow.members;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import org.springframework.data.annotation.CreatedBy;
+import org.springframework.data.annotation.CreatedDate;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.LastModifiedBy;
+import org.springframework.data.annotation.LastModifiedDate;
+import org.springframework.data.annotation.Version;
+
+/**
+ * The one association this installation keeps the books of.
+ *
+ * @param languages          the languages members may choose, comma separated ({@code da,en})
+ * @param sepaCreditorId     SEPA creditor identifier, checked with ISO 7064 mod 97-10
+ * @param betalingsserviceCreditor the PBS number (8 digits) Nets gave the association
+ * @param fiCreditorNumber   FI creditor number (8 digits) printed in the {@code +71} payment line
+ */
+public record Association(@Id Integer id, @Version Integer version,
+                          String name, String currency, String timeZone, String languages,
+                          String iban, String bic, String sepaCreditorId,
+                          String betalingsserviceCreditor, String fiCreditorNumber,
+                          CollectionMethod defaultCollectionMethod, BigDecimal monthlySuspensionFee,
+                          String receivablesAccount, String incomeAccount, String feeAccount, String bankAccount,
+                          @CreatedDate Instant createdAt, @CreatedBy String createdBy,
+                          @LastModifiedDate Instant updatedAt, @LastModifiedBy String updatedBy) {
+}

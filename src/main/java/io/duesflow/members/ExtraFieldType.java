@@ -1,0 +1,5 @@
+package io.duesflow.members;
+
+public enum ExtraFieldType {
+    NUMBER, TEXT, DATE
+}

@@ -1,0 +1,652 @@
+package io.duesflow.members;
+
+import static io.duesflow.members.MemberCsvColumns.*;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import io.duesflow.banking.BankAccounts;
+import io.duesflow.platform.CurrentUser;
+import io.duesflow.platform.InvalidInput;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Imports members from CSV, all or nothing by default. Every row is checked in Java first and every problem
+ * reported with its row, column and reason; the good rows then go into temporary tables with {@code COPY} and
+ * are merged into the register with a handful of set-based statements, so 100 000 rows take seconds, not
+ * minutes. Rows are matched by member number: a known number updates that member, a new or empty one
+ * registers a member. Columns missing from the file are left as they are.
+ */
+@Component
+class MemberImport {
+
+    record Problem(long row, String column, String value, String reason) {
+    }
+
+    record Report(long importId, int rows, int created, int updated, int rejected, boolean applied, List<Problem> errors) {
+    }
+
+    private static final CSVFormat ERRORS_CSV = CSVFormat.DEFAULT.builder().setDelimiter(';')
+            .setHeader("row", "column", "value", "reason").get();
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final MemberRegister register;
+    private final ChangeLog changeLog;
+    private final Clock clock;
+
+    MemberImport(JdbcClient jdbc, DataSource dataSource, MemberRegister register, ChangeLog changeLog, Clock clock) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.register = register;
+        this.changeLog = changeLog;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Report run(byte[] file, boolean validRowsOnly) {
+        String text = utf8(file);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (text.isBlank()) {
+            throw new InvalidInput("file", "The file is empty; the first line must name the columns, e.g. "
+                    + String.join(";", STANDARD));
+        }
+        Context context = context();
+        Stage stage = new Stage();
+        List<Problem> problems = new ArrayList<>();
+        int rows = 0;
+        Set<Integer> rejectedRows = new HashSet<>();
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(CSVFormat.DEFAULT.builder()
+                .setDelimiter(delimiter(text)).setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setTrim(true).setAllowMissingColumnNames(false).get()).get()) {
+            Columns columns = columns(parser.getHeaderNames(), context);
+            stage.columns = columns;
+            for (CSVRecord record : parser) {
+                rows++;
+                int row = (int) record.getRecordNumber() + 1;
+                List<Problem> rowProblems = new ArrayList<>();
+                stage.add(row, record, columns, context, rowProblems);
+                if (!rowProblems.isEmpty()) {
+                    problems.addAll(rowProblems);
+                    rejectedRows.add(row);
+                }
+            }
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            throw new InvalidInput("file", "Not a readable CSV file: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (rows == 0) {
+            throw new InvalidInput("file", "The file has a header but no members");
+        }
+        if (!problems.isEmpty() && !validRowsOnly) {
+            return saved(rows, 0, 0, rejectedRows.size(), false, problems);
+        }
+        copyIntoStage(stage);
+        List<Problem> conflicts = conflictsWithOtherMembers();
+        if (!conflicts.isEmpty()) {
+            problems.addAll(conflicts);
+            conflicts.forEach(conflict -> rejectedRows.add((int) conflict.row()));
+            if (!validRowsOnly) {
+                return saved(rows, 0, 0, rejectedRows.size(), false, problems);
+            }
+            jdbc.sql("delete from member_stage where row_no = any(:rows)")
+                    .param("rows", conflicts.stream().map(c -> (int) c.row()).toArray(Integer[]::new)).update();
+        }
+        int[] counts = merge(stage.columns, context);
+        problems.sort((a, b) -> Long.compare(a.row(), b.row()));
+        Report report = saved(rows, counts[0], counts[1], rejectedRows.size(), true, problems);
+        changeLog.record("member", "*", "imported", report.created() + " created, " + report.updated() + " updated, "
+                + report.rejected() + " rejected (import " + report.importId() + ")");
+        return report;
+    }
+
+    @Transactional(readOnly = true)
+    public String errorsCsv(long importId) {
+        return jdbc.sql("select errors_csv from duesflow.member_import where id = :id").param("id", importId)
+                .query(String.class).optional()
+                .orElseThrow(() -> new io.duesflow.platform.NotFound("Import", importId));
+    }
+
+    // --- reading ---------------------------------------------------------------------------------------------
+
+    private static String utf8(byte[] file) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
+        } catch (MalformedInputException e) {
+            throw new InvalidInput("file", "The file is not UTF-8: the bytes at position " + firstBadByte(file)
+                    + " are not UTF-8 text. Save it as \"CSV UTF-8\" and import it again.");
+        } catch (CharacterCodingException e) {
+            throw new InvalidInput("file", "The file is not UTF-8 text: " + e.getMessage());
+        }
+    }
+
+    private static int firstBadByte(byte[] file) {
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(file);
+        var out = java.nio.CharBuffer.allocate(file.length + 1);
+        decoder.decode(in, out, true);
+        return in.position();
+    }
+
+    /** The delimiter is the one of ';' and ',' that the header line uses more. */
+    private static char delimiter(String text) {
+        int end = text.indexOf('\n');
+        String header = end < 0 ? text : text.substring(0, end);
+        long semicolons = header.chars().filter(c -> c == ';').count();
+        long commas = header.chars().filter(c -> c == ',').count();
+        return semicolons >= commas ? ';' : ',';
+    }
+
+    /** What the file's columns mean: a standard column, or an extra field by code or name. */
+    static final class Columns {
+        final Set<String> standard = new HashSet<>();
+        final Map<String, ExtraField> extra = new LinkedHashMap<>();
+
+        boolean has(String column) {
+            return standard.contains(column);
+        }
+    }
+
+    private static Columns columns(List<String> header, Context context) {
+        Columns columns = new Columns();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            String key = name.toLowerCase(Locale.ROOT);
+            if (!seen.add(key)) {
+                throw new InvalidInput("file", "Row 1, column " + (i + 1) + ": the column '" + name + "' appears twice");
+            }
+            if (STANDARD.contains(key)) {
+                columns.standard.add(key);
+            } else if (context.fields.containsKey(key)) {
+                columns.extra.put(name, context.fields.get(key));
+            } else {
+                throw new InvalidInput("file", "Row 1, column " + (i + 1) + ": unknown column '" + name + "'. Columns are "
+                        + String.join(", ", STANDARD) + " and the extra fields "
+                        + context.fieldList.stream().map(f -> f.code() + " (" + f.name() + ")").collect(Collectors.joining(", ")));
+            }
+        }
+        if (!columns.has(MEMBER_NUMBER) && !columns.has(NAME)) {
+            throw new InvalidInput("file", "Row 1: no member_number and no name column; this is not a member list");
+        }
+        return columns;
+    }
+
+    /** What every row is checked against, read once. */
+    private Context context() {
+        Context context = new Context();
+        Association association = register.association();
+        context.defaultMethod = association.defaultCollectionMethod();
+        context.defaultLanguage = association.languages().split(",")[0];
+        register.groups().forEach(group -> context.groups.put(group.name().toLowerCase(Locale.ROOT), group.id()));
+        context.fieldList = register.extraFields();
+        context.fieldList.forEach(field -> {
+            context.fields.put(field.code().toLowerCase(Locale.ROOT), field);
+            context.fields.put(field.name().toLowerCase(Locale.ROOT), field);
+        });
+        jdbc.sql("select member_number from duesflow.member").query((rs, n) -> rs.getLong(1)).list()
+                .forEach(context.existingNumbers::add);
+        context.today = LocalDate.now(clock);
+        return context;
+    }
+
+    static final class Context {
+        CollectionMethod defaultMethod;
+        String defaultLanguage;
+        final Map<String, Long> groups = new HashMap<>();
+        final Map<String, ExtraField> fields = new HashMap<>();
+        List<ExtraField> fieldList = List.of();
+        final Set<Long> existingNumbers = new HashSet<>();
+        final Set<Long> numbersInFile = new HashSet<>();
+        final Set<String> mandatesInFile = new HashSet<>();
+        final Set<String> agreementsInFile = new HashSet<>();
+        LocalDate today;
+    }
+
+    /** Checked rows as COPY text for the three staging tables. */
+    static final class Stage {
+        Columns columns;
+        final StringBuilder members = new StringBuilder();
+        final StringBuilder extraValues = new StringBuilder();
+        final StringBuilder groups = new StringBuilder();
+        private final CSVPrinter memberOut;
+        private final CSVPrinter extraOut;
+        private final CSVPrinter groupOut;
+
+        Stage() {
+            try {
+                memberOut = new CSVPrinter(members, CSVFormat.POSTGRESQL_CSV);
+                extraOut = new CSVPrinter(extraValues, CSVFormat.POSTGRESQL_CSV);
+                groupOut = new CSVPrinter(groups, CSVFormat.POSTGRESQL_CSV);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void add(int row, CSVRecord record, Columns columns, Context context, List<Problem> problems) {
+            RowReader in = new RowReader(row, record, problems);
+            Long number = in.number(MEMBER_NUMBER);
+            boolean existing = number != null && context.existingNumbers.contains(number);
+            if (number != null && !context.numbersInFile.add(number)) {
+                in.problem(MEMBER_NUMBER, number.toString(), "member number " + number + " appears twice in the file");
+            }
+            String name = in.text(NAME);
+            LocalDate joinDate = in.date(JOIN_DATE);
+            if (!existing) {
+                if (name == null) {
+                    in.problem(NAME, "", "a new member needs a name");
+                }
+                if (joinDate == null && !in.failed(JOIN_DATE)) {
+                    in.problem(JOIN_DATE, "", "a new member needs a join date");
+                }
+            } else if (columns.has(NAME) && name == null) {
+                in.problem(NAME, "", "the name cannot be emptied");
+            }
+            String email = in.text(EMAIL);
+            if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+                in.problem(EMAIL, email, "not an email address");
+            }
+            String country = in.text(COUNTRY);
+            if (country != null && !country.matches("[A-Z]{2}")) {
+                in.problem(COUNTRY, country, "a two-letter ISO country code such as DK or NL");
+            }
+            LocalDate birthDate = in.date(BIRTH_DATE);
+            if (birthDate != null && birthDate.isAfter(context.today)) {
+                in.problem(BIRTH_DATE, birthDate.toString(), "the birth date is in the future");
+            }
+            LocalDate leaveDate = in.date(LEAVE_DATE);
+            if (leaveDate != null && joinDate != null && leaveDate.isBefore(joinDate)) {
+                in.problem(LEAVE_DATE, leaveDate.toString(), "the leave date is before the join date " + joinDate);
+            }
+            String language = in.text(LANGUAGE);
+            if (language != null && !MemberRegister.LANGUAGES.contains(language.toLowerCase(Locale.ROOT))) {
+                in.problem(LANGUAGE, language, "the language is da, nl or en");
+            }
+            String method = in.text(COLLECTION_METHOD);
+            if (method != null) {
+                try {
+                    CollectionMethod.valueOf(method.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    in.problem(COLLECTION_METHOD, method, "the collection method is INVOICE, SEPA_DIRECT_DEBIT, "
+                            + "BETALINGSSERVICE, CARD or MANUAL");
+                }
+            }
+            List<Long> groupIds = new ArrayList<>();
+            String groupNames = in.text(GROUPS);
+            if (groupNames != null) {
+                for (String group : groupNames.split("\\|")) {
+                    Long id = context.groups.get(group.trim().toLowerCase(Locale.ROOT));
+                    if (id == null) {
+                        in.problem(GROUPS, group.trim(), "there is no group called '" + group.trim() + "'");
+                    } else if (!groupIds.contains(id)) {
+                        groupIds.add(id);
+                    }
+                }
+            }
+            String mandateId = in.text(MANDATE_ID);
+            String iban = in.text(IBAN);
+            String bic = in.text(BIC);
+            LocalDate signedOn = in.date(MANDATE_SIGNED_ON);
+            if (mandateId != null) {
+                if (mandateId.length() > 35) {
+                    in.problem(MANDATE_ID, mandateId, "a SEPA mandate id has at most 35 characters");
+                }
+                if (!context.mandatesInFile.add(mandateId)) {
+                    in.problem(MANDATE_ID, mandateId, "the mandate id appears twice in the file");
+                }
+                if (iban == null) {
+                    in.problem(IBAN, "", "a mandate needs the IBAN it collects from");
+                } else {
+                    iban = in.checked(IBAN, iban, BankAccounts::iban);
+                }
+                if (bic != null) {
+                    bic = in.checked(BIC, bic, BankAccounts::bic);
+                }
+                if (signedOn == null && !in.failed(MANDATE_SIGNED_ON)) {
+                    in.problem(MANDATE_SIGNED_ON, "", "a mandate needs the date it was signed");
+                }
+            } else if (iban != null) {
+                in.problem(MANDATE_ID, "", "an IBAN without a mandate id cannot be collected from");
+            }
+            String agreement = in.text(AGREEMENT);
+            if (agreement != null) {
+                if (!agreement.matches("[0-9]{1,15}")) {
+                    in.problem(AGREEMENT, agreement, "a Betalingsservice agreement number is up to 15 digits");
+                } else if (!context.agreementsInFile.add(agreement)) {
+                    in.problem(AGREEMENT, agreement, "the agreement number appears twice in the file");
+                }
+            }
+            List<Object[]> extra = new ArrayList<>();
+            for (Map.Entry<String, ExtraField> column : columns.extra.entrySet()) {
+                String value = in.raw(column.getKey());
+                try {
+                    Member.ExtraValue parsed = ExtraValues.parse(column.getValue(), value, column.getKey());
+                    if (parsed != null) {
+                        extra.add(new Object[] {row, column.getValue().code(), parsed.numberValue(), parsed.textValue(),
+                                parsed.dateValue()});
+                    }
+                } catch (InvalidInput e) {
+                    in.problem(column.getKey(), value, e.getMessage());
+                }
+            }
+            if (in.hasProblems()) {
+                return;
+            }
+            try {
+                memberOut.printRecord(row, number, existing, name, email, in.text(STREET), in.text(BUILDING_NUMBER),
+                        in.text(POSTCODE), in.text(TOWN), country, in.text(PHONE), birthDate, joinDate, leaveDate,
+                        language == null ? (existing ? null : context.defaultLanguage) : language.toLowerCase(Locale.ROOT),
+                        method == null ? (existing ? null : context.defaultMethod.name()) : method.toUpperCase(Locale.ROOT),
+                        mandateId, iban, bic, signedOn, agreement);
+                for (Object[] value : extra) {
+                    extraOut.printRecord(value);
+                }
+                for (Long groupId : groupIds) {
+                    groupOut.printRecord(row, groupId);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** Reads one row's cells, collecting problems instead of stopping at the first. */
+    private static final class RowReader {
+        private final int row;
+        private final CSVRecord record;
+        private final List<Problem> problems;
+        private final Set<String> failed = new HashSet<>();
+
+        RowReader(int row, CSVRecord record, List<Problem> problems) {
+            this.row = row;
+            this.record = record;
+            this.problems = problems;
+        }
+
+        String raw(String column) {
+            if (!record.isMapped(column)) {
+                return null;
+            }
+            if (!record.isSet(column)) {
+                problem(column, "", "the row has fewer cells than the header has columns");
+                return null;
+            }
+            return record.get(column);
+        }
+
+        String text(String column) {
+            String value = raw(column);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        Long number(String column) {
+            String value = text(column);
+            if (value == null) {
+                return null;
+            }
+            if (!value.matches("[0-9]{1,18}") || Long.parseLong(value) == 0) {
+                problem(column, value, "a member number is a positive whole number");
+                return null;
+            }
+            return Long.parseLong(value);
+        }
+
+        LocalDate date(String column) {
+            String value = text(column);
+            if (value == null) {
+                return null;
+            }
+            try {
+                return ExtraValues.date(value, column, "expected yyyy-MM-dd or dd-MM-yyyy");
+            } catch (InvalidInput e) {
+                problem(column, value, "not a date: use yyyy-MM-dd or dd-MM-yyyy");
+                return null;
+            }
+        }
+
+        String checked(String column, String value, java.util.function.UnaryOperator<String> check) {
+            try {
+                return check.apply(value);
+            } catch (IllegalArgumentException e) {
+                problem(column, value, e.getMessage());
+                return value;
+            }
+        }
+
+        void problem(String column, String value, String reason) {
+            failed.add(column);
+            problems.add(new Problem(row, column, value, reason));
+        }
+
+        boolean failed(String column) {
+            return failed.contains(column);
+        }
+
+        boolean hasProblems() {
+            return !failed.isEmpty();
+        }
+    }
+
+    // --- applying --------------------------------------------------------------------------------------------
+
+    private void copyIntoStage(Stage stage) {
+        jdbc.sql("""
+                create temporary table member_stage (
+                    row_no int primary key, member_number bigint, existed boolean not null, name text, email text,
+                    street text, building_number text, postcode text, town text, country text, phone text,
+                    birth_date date, join_date date, leave_date date, language text, collection_method text,
+                    mandate_id text, iban text, bic text, signed_on date, agreement text, member_id bigint
+                ) on commit drop""").update();
+        jdbc.sql("""
+                create temporary table extra_stage (row_no int, field_code text, number_value numeric, text_value text,
+                    date_value date) on commit drop""").update();
+        jdbc.sql("create temporary table group_stage (row_no int, group_id bigint) on commit drop").update();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            var copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn("""
+                    copy member_stage (row_no, member_number, existed, name, email, street, building_number, postcode,
+                        town, country, phone, birth_date, join_date, leave_date, language, collection_method, mandate_id,
+                        iban, bic, signed_on, agreement) from stdin (format csv)""", new StringReader(stage.members.toString()));
+            copy.copyIn("copy extra_stage from stdin (format csv)", new StringReader(stage.extraValues.toString()));
+            copy.copyIn("copy group_stage from stdin (format csv)", new StringReader(stage.groups.toString()));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("Copying the import into its staging tables failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+        jdbc.sql("analyze member_stage").update();
+        // Numbers are never reused: move the sequence past every number the file brings, then number new rows.
+        jdbc.sql("""
+                select setval('duesflow.member_number_seq', highest)
+                from (select greatest((select max(member_number) from member_stage),
+                                      (select max(member_number) from duesflow.member)) as highest) h
+                where highest >= (select last_value from duesflow.member_number_seq)""").query().listOfRows();
+        jdbc.sql("""
+                update member_stage s set member_number = numbered.number
+                from (select row_no, nextval('duesflow.member_number_seq') as number
+                      from (select row_no from member_stage where member_number is null order by row_no) ordered) numbered
+                where s.row_no = numbered.row_no""").update();
+    }
+
+    private List<Problem> conflictsWithOtherMembers() {
+        List<Problem> conflicts = new ArrayList<>(jdbc.sql("""
+                        select s.row_no, s.mandate_id, m.member_number
+                        from member_stage s
+                        join duesflow.sepa_mandate sm on sm.mandate_id = s.mandate_id
+                        join duesflow.member m on m.id = sm.member_id
+                        where m.member_number <> s.member_number""")
+                .query((rs, n) -> new Problem(rs.getInt(1), MANDATE_ID, rs.getString(2),
+                        "the mandate id belongs to member " + rs.getLong(3))).list());
+        conflicts.addAll(jdbc.sql("""
+                        select s.row_no, s.agreement, m.member_number
+                        from member_stage s
+                        join duesflow.betalingsservice_agreement a on a.agreement_number = s.agreement
+                        join duesflow.member m on m.id = a.member_id
+                        where m.member_number <> s.member_number""")
+                .query((rs, n) -> new Problem(rs.getInt(1), AGREEMENT, rs.getString(2),
+                        "the agreement belongs to member " + rs.getLong(3))).list());
+        return conflicts;
+    }
+
+    /** Merges the staged rows into the register; answers {created, updated}. */
+    private int[] merge(Columns columns, Context context) {
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        String by = CurrentUser.name();
+        // Only the columns the file has are written; an empty cell clears a value, except the four a member
+        // always has, which an empty cell leaves as they are. The names come from our own column list.
+        List<String> keptWhenEmpty = List.of(NAME, JOIN_DATE, LANGUAGE, COLLECTION_METHOD);
+        String set = MEMBER_TABLE.stream().filter(columns::has)
+                .map(column -> keptWhenEmpty.contains(column)
+                        ? column + " = coalesce(excluded." + column + ", member." + column + ")"
+                        : column + " = excluded." + column)
+                .collect(Collectors.joining(", "));
+        String onConflict = set.isEmpty() ? "do nothing"
+                : "do update set " + set + ", version = member.version + 1, updated_at = excluded.updated_at, "
+                + "updated_by = excluded.updated_by";
+        Map<String, Object> counts = jdbc.sql("""
+                        with merged as (
+                            insert into duesflow.member (member_number, name, email, street, building_number, postcode,
+                                town, country, phone, birth_date, join_date, leave_date, language, collection_method,
+                                version, created_at, created_by, updated_at, updated_by)
+                            select member_number, name, email, street, building_number, postcode, town, country, phone,
+                                   birth_date, join_date, leave_date, language, collection_method,
+                                   0, :now, :by, :now, :by
+                            from member_stage order by member_number
+                            on conflict (member_number) %s
+                            returning (xmax = 0) as created)
+                        select count(*) filter (where created) as created, count(*) filter (where not created) as updated
+                        from merged""".formatted(onConflict))
+                .param("now", now).param("by", by).query().singleRow();
+        jdbc.sql("""
+                update member_stage s set member_id = m.id from duesflow.member m
+                where m.member_number = s.member_number""").update();
+
+        if (!columns.extra.isEmpty()) {
+            String[] codes = columns.extra.values().stream().map(ExtraField::code).distinct().toArray(String[]::new);
+            jdbc.sql("""
+                    delete from duesflow.member_extra_value v using member_stage s
+                    where s.existed and v.member_id = s.member_id and v.field_code = any(:codes)""")
+                    .param("codes", codes).update();
+            jdbc.sql("""
+                    insert into duesflow.member_extra_value (member_id, field_code, number_value, text_value, date_value)
+                    select s.member_id, e.field_code, e.number_value, e.text_value, e.date_value
+                    from extra_stage e join member_stage s on s.row_no = e.row_no""").update();
+        }
+        if (columns.has(GROUPS)) {
+            jdbc.sql("""
+                    update duesflow.group_membership gm set left_on = greatest(gm.joined_on, :today)
+                    from member_stage s
+                    where s.existed and gm.member_id = s.member_id and gm.left_on is null
+                      and not exists (select 1 from group_stage g where g.row_no = s.row_no and g.group_id = gm.group_id)""")
+                    .param("today", context.today).update();
+            jdbc.sql("""
+                    insert into duesflow.group_membership (member_id, group_id, joined_on)
+                    select s.member_id, g.group_id, case when s.existed then :today else m.join_date end
+                    from group_stage g join member_stage s on s.row_no = g.row_no join duesflow.member m on m.id = s.member_id
+                    where not s.existed or not exists (
+                        select 1 from duesflow.group_membership gm
+                        where gm.member_id = s.member_id and gm.group_id = g.group_id and gm.left_on is null)
+                    on conflict (member_id, group_id, joined_on) do update set left_on = null""")
+                    .param("today", context.today).update();
+        }
+        if (columns.has(MANDATE_ID)) {
+            mergeMandates(context.today);
+        }
+        if (columns.has(AGREEMENT)) {
+            jdbc.sql("""
+                    update duesflow.betalingsservice_agreement a set status = 'CANCELLED'
+                    from member_stage s
+                    where s.existed and s.agreement is not null and a.member_id = s.member_id
+                      and a.agreement_number <> s.agreement and a.status = 'ACTIVE'""").update();
+            jdbc.sql("""
+                    insert into duesflow.betalingsservice_agreement (member_id, agreement_number, status)
+                    select member_id, agreement, 'ACTIVE' from member_stage where agreement is not null
+                    on conflict (agreement_number) do nothing""").update();
+        }
+        return new int[] {((Number) counts.get("created")).intValue(), ((Number) counts.get("updated")).intValue()};
+    }
+
+    /**
+     * Same mandate id with another IBAN: an amendment, keeping the original IBAN for the next collection.
+     * A new mandate id: a newly signed mandate that replaces the member's active one.
+     */
+    private void mergeMandates(LocalDate today) {
+        jdbc.sql("""
+                update duesflow.sepa_mandate sm set
+                    original_iban = case when sm.iban <> s.iban then coalesce(sm.original_iban, sm.iban) else sm.original_iban end,
+                    amended_on = case when sm.iban <> s.iban then :today else sm.amended_on end,
+                    iban = s.iban, bic = s.bic, signed_on = s.signed_on
+                from member_stage s
+                where s.existed and s.mandate_id is not null and sm.member_id = s.member_id and sm.mandate_id = s.mandate_id
+                  and (sm.iban, sm.bic, sm.signed_on) is distinct from (s.iban, s.bic, s.signed_on)""")
+                .param("today", today).update();
+        jdbc.sql("""
+                update duesflow.sepa_mandate sm set status = 'REVOKED'
+                from member_stage s
+                where s.existed and s.mandate_id is not null and sm.member_id = s.member_id
+                  and sm.mandate_id <> s.mandate_id and sm.status = 'ACTIVE'
+                  and not exists (select 1 from duesflow.sepa_mandate x where x.mandate_id = s.mandate_id)""").update();
+        jdbc.sql("""
+                insert into duesflow.sepa_mandate (member_id, mandate_id, iban, bic, signed_on, status)
+                select member_id, mandate_id, iban, bic, signed_on, 'ACTIVE' from member_stage
+                where mandate_id is not null
+                on conflict (mandate_id) do nothing""").update();
+    }
+
+    private Report saved(int rows, int created, int updated, int rejected, boolean applied, List<Problem> problems) {
+        StringBuilder errors = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(errors, ERRORS_CSV)) {
+            for (Problem problem : problems) {
+                printer.printRecord(problem.row(), problem.column(), problem.value(), problem.reason());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long id = jdbc.sql("""
+                        insert into duesflow.member_import (imported_at, imported_by, rows, created, updated, rejected,
+                            applied, errors_csv)
+                        values (:at, :by, :rows, :created, :updated, :rejected, :applied, :errors) returning id""")
+                .param("at", Timestamp.from(Instant.now(clock))).param("by", CurrentUser.name())
+                .param("rows", rows).param("created", created).param("updated", updated).param("rejected", rejected)
+                .param("applied", applied).param("errors", errors.toString())
+                .query(Long.class).single();
+        return new Report(id, rows, created, updated, rejected, applied, problems);
+    }
+}

@@ -1,0 +1,451 @@
+package io.duesflow.members;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.duesflow.banking.BankAccounts;
+import io.duesflow.banking.CreditorIdentifier;
+import io.duesflow.platform.Conflict;
+import io.duesflow.platform.InvalidInput;
+import io.duesflow.platform.NotFound;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The front door of the member register: the association's settings, extra fields, groups and members with
+ * their mandates and suspensions. Every change is checked here, saved with its version and logged.
+ */
+@Service
+@Transactional
+public class MemberRegister {
+
+    static final Set<String> LANGUAGES = Set.of("da", "nl", "en");
+
+    private final AssociationRepository associations;
+    private final ExtraFieldRepository extraFields;
+    private final MemberGroupRepository groups;
+    private final MemberRepository members;
+    private final MemberSearch search;
+    private final ChangeLog changeLog;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    MemberRegister(AssociationRepository associations, ExtraFieldRepository extraFields, MemberGroupRepository groups,
+                   MemberRepository members, MemberSearch search, ChangeLog changeLog, JdbcClient jdbc, Clock clock) {
+        this.associations = associations;
+        this.extraFields = extraFields;
+        this.groups = groups;
+        this.members = members;
+        this.search = search;
+        this.changeLog = changeLog;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    // --- the association -----------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public Association association() {
+        return associations.findById(1).orElseThrow(() -> new IllegalStateException("No association row: migration V2 missing"));
+    }
+
+    public Association updateAssociation(Association changed) {
+        require(changed.name(), "name");
+        if (!Set.of("EUR", "DKK").contains(changed.currency())) {
+            throw new InvalidInput("currency", "The currency must be EUR or DKK, not '" + changed.currency() + "'");
+        }
+        try {
+            ZoneId.of(changed.timeZone());
+        } catch (RuntimeException e) {
+            throw new InvalidInput("timeZone", "Unknown time zone '" + changed.timeZone() + "'");
+        }
+        for (String language : changed.languages().split(",")) {
+            if (!LANGUAGES.contains(language.trim())) {
+                throw new InvalidInput("languages", "Unknown language '" + language.trim() + "'; choose from da, nl, en");
+            }
+        }
+        String iban = changed.iban() == null ? null : check("iban", () -> BankAccounts.iban(changed.iban()));
+        String bic = blank(changed.bic()) ? null : check("bic", () -> BankAccounts.bic(changed.bic()));
+        String creditorId = blank(changed.sepaCreditorId()) ? null
+                : check("sepaCreditorId", () -> CreditorIdentifier.check(changed.sepaCreditorId()));
+        eightDigits(changed.betalingsserviceCreditor(), "betalingsserviceCreditor");
+        eightDigits(changed.fiCreditorNumber(), "fiCreditorNumber");
+        amount(changed.monthlySuspensionFee(), "monthlySuspensionFee");
+        Association stored = association();
+        Association saved = associations.save(new Association(1, changed.version(), changed.name().trim(), changed.currency(),
+                changed.timeZone(), changed.languages().replace(" ", ""), iban, bic, creditorId,
+                changed.betalingsserviceCreditor(), changed.fiCreditorNumber(),
+                changed.defaultCollectionMethod() == null ? stored.defaultCollectionMethod() : changed.defaultCollectionMethod(),
+                changed.monthlySuspensionFee(),
+                orDefault(changed.receivablesAccount(), stored.receivablesAccount()),
+                orDefault(changed.incomeAccount(), stored.incomeAccount()),
+                orDefault(changed.feeAccount(), stored.feeAccount()),
+                orDefault(changed.bankAccount(), stored.bankAccount()),
+                stored.createdAt(), stored.createdBy(), null, null));
+        changeLog.record("association", 1, "changed", saved.name());
+        return saved;
+    }
+
+    // --- extra fields ----------------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public List<ExtraField> extraFields() {
+        return extraFields.findAll().stream()
+                .sorted((a, b) -> Integer.compare(fieldNumber(a.code()), fieldNumber(b.code()))).toList();
+    }
+
+    /** Defines the next free F-code with a name and a type. */
+    public ExtraField defineExtraField(String name, ExtraFieldType type) {
+        require(name, "name");
+        if (type == null) {
+            throw new InvalidInput("type", "Choose NUMBER, TEXT or DATE");
+        }
+        if (name.trim().matches("(?i)F[0-9]+")) {
+            throw new InvalidInput("name", "'" + name + "' looks like a field code; give the field a name people read");
+        }
+        if (extraFields.findByName(name.trim()).isPresent()) {
+            throw new Conflict("name", "There is already an extra field called '" + name.trim() + "'");
+        }
+        int next = extraFields.findAll().stream().mapToInt(f -> fieldNumber(f.code())).max().orElse(0) + 1;
+        ExtraField saved = extraFields.save(new ExtraField("F" + next, null, name.trim(), type, null, null, null, null));
+        changeLog.record("extra_field", saved.code(), "defined", saved.name() + " (" + type + ")");
+        return saved;
+    }
+
+    public ExtraField renameExtraField(String code, String name, Integer version) {
+        require(name, "name");
+        ExtraField field = extraField(code);
+        extraFields.findByName(name.trim()).filter(other -> !other.code().equals(code)).ifPresent(other -> {
+            throw new Conflict("name", "There is already an extra field called '" + name.trim() + "'");
+        });
+        ExtraField saved = extraFields.save(new ExtraField(field.code(), version, name.trim(), field.type(),
+                field.createdAt(), field.createdBy(), null, null));
+        changeLog.record("extra_field", code, "renamed", field.name() + " → " + saved.name());
+        return saved;
+    }
+
+    /** A field by its code ({@code F1}) or its name ({@code meter reading}), as criteria and CSV headers use them. */
+    @Transactional(readOnly = true)
+    public ExtraField extraField(String codeOrName) {
+        return extraFields.findById(codeOrName.toUpperCase(Locale.ROOT))
+                .or(() -> extraFields.findByName(codeOrName))
+                .orElseThrow(() -> new NotFound("Extra field", codeOrName));
+    }
+
+    // --- groups ----------------------------------------------------------------------------------------------
+
+    @Transactional(readOnly = true)
+    public List<MemberGroup> groups() {
+        return groups.findAll().stream().sorted((a, b) -> a.name().compareToIgnoreCase(b.name())).toList();
+    }
+
+    public MemberGroup createGroup(String name, BigDecimal price, String ledgerAccount) {
+        require(name, "name");
+        amount(price, "price");
+        if (groups.findByName(name.trim()).isPresent()) {
+            throw new Conflict("name", "There is already a group called '" + name.trim() + "'");
+        }
+        MemberGroup saved = groups.save(new MemberGroup(null, null, name.trim(), price, blankToNull(ledgerAccount),
+                null, null, null, null));
+        changeLog.record("group", saved.id(), "created", saved.name());
+        return saved;
+    }
+
+    public MemberGroup changeGroup(long id, String name, BigDecimal price, String ledgerAccount, Integer version) {
+        require(name, "name");
+        amount(price, "price");
+        MemberGroup group = groups.findById(id).orElseThrow(() -> new NotFound("Group", id));
+        groups.findByName(name.trim()).filter(other -> other.id() != id).ifPresent(other -> {
+            throw new Conflict("name", "There is already a group called '" + name.trim() + "'");
+        });
+        MemberGroup saved = groups.save(new MemberGroup(id, version, name.trim(), price, blankToNull(ledgerAccount),
+                group.createdAt(), group.createdBy(), null, null));
+        changeLog.record("group", id, "changed", saved.name() + " price " + price + " account " + saved.ledgerAccount());
+        return saved;
+    }
+
+    @Transactional(readOnly = true)
+    public MemberGroup group(String name) {
+        return groups.findByName(name).orElseThrow(() -> new InvalidInput("group", "There is no group called '" + name + "'"));
+    }
+
+    // --- members ---------------------------------------------------------------------------------------------
+
+    public MemberView register(Long memberNumber, MemberInput input) {
+        MemberDetails details = checked(input, association().defaultCollectionMethod());
+        long number;
+        if (memberNumber == null) {
+            number = jdbc.sql("select nextval('duesflow.member_number_seq')").query(Long.class).single();
+        } else {
+            if (memberNumber <= 0) {
+                throw new InvalidInput("memberNumber", "Member numbers are positive whole numbers");
+            }
+            if (members.findByMemberNumber(memberNumber).isPresent()) {
+                throw new Conflict("memberNumber", "Member number " + memberNumber + " is already taken");
+            }
+            number = memberNumber;
+        }
+        Member member = new Member(number, details);
+        applyExtraValues(member, input.extraFields());
+        for (String groupName : input.groupsOrEmpty()) {
+            member.joinGroup(group(groupName).id(), details.joinDate());
+        }
+        Member saved = save(member);
+        if (memberNumber != null) {
+            advanceNumberSequence();
+        }
+        changeLog.record("member", number, "registered", saved.name());
+        return view(saved);
+    }
+
+    public MemberView change(long memberNumber, MemberInput input) {
+        Member member = load(memberNumber);
+        member.useVersion(input.version());
+        member.change(checked(input, member.collectionMethod()));
+        applyExtraValues(member, input.extraFields());
+        changeLog.record("member", memberNumber, "changed", input.toString());
+        return view(save(member));
+    }
+
+    @Transactional(readOnly = true)
+    public MemberView member(long memberNumber) {
+        return view(load(memberNumber));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ChangeLog.Entry> history(long memberNumber) {
+        load(memberNumber);
+        return changeLog.of("member", memberNumber);
+    }
+
+    @Transactional(readOnly = true)
+    public MemberSearch.Page search(MemberSearch.Criteria criteria, int page, int size) {
+        return search.find(criteria, LocalDate.now(clock), page, size);
+    }
+
+    @Transactional(readOnly = true)
+    public List<MemberSearch.Summary> withoutValidMandate() {
+        return search.withoutValidMandate(LocalDate.now(clock));
+    }
+
+    public MemberView changeCollectionMethod(long memberNumber, CollectionMethod method) {
+        Member member = load(memberNumber);
+        CollectionMethod before = member.collectionMethod();
+        member.changeCollectionMethod(method);
+        changeLog.record("member", memberNumber, "collection method", before + " → " + method);
+        return view(save(member));
+    }
+
+    /** Switches every member matching the criteria (all when empty) to one method; answers how many changed. */
+    public int switchCollectionMethod(CollectionMethod method, MemberSearch.Criteria criteria) {
+        int changed = search.switchCollectionMethod(method, criteria, LocalDate.now(clock));
+        changeLog.record("member", "*", "collection method switched", changed + " members to " + method + " where " + criteria);
+        return changed;
+    }
+
+    public MemberView joinGroup(long memberNumber, String groupName, LocalDate on) {
+        Member member = load(memberNumber);
+        LocalDate day = on == null ? LocalDate.now(clock) : on;
+        member.joinGroup(group(groupName).id(), day);
+        changeLog.record("member", memberNumber, "joined group", groupName + " on " + day);
+        return view(save(member));
+    }
+
+    public MemberView leaveGroup(long memberNumber, String groupName, LocalDate on) {
+        Member member = load(memberNumber);
+        LocalDate day = on == null ? LocalDate.now(clock) : on;
+        member.leaveGroup(group(groupName).id(), day);
+        changeLog.record("member", memberNumber, "left group", groupName + " on " + day);
+        return view(save(member));
+    }
+
+    public MemberView addSepaMandate(long memberNumber, String mandateId, String iban, String bic, LocalDate signedOn) {
+        require(mandateId, "mandateId");
+        if (mandateId.length() > 35) {
+            throw new InvalidInput("mandateId", "A SEPA mandate id has at most 35 characters");
+        }
+        if (signedOn == null) {
+            throw new InvalidInput("signedOn", "The date the mandate was signed is required");
+        }
+        Member member = load(memberNumber);
+        member.addSepaMandate(SepaMandate.signed(mandateId.trim(), check("iban", () -> BankAccounts.iban(iban)),
+                blank(bic) ? null : check("bic", () -> BankAccounts.bic(bic)), signedOn));
+        changeLog.record("member", memberNumber, "mandate signed", mandateId + " " + iban);
+        return view(saveUnique(member, "mandateId", "Mandate id " + mandateId + " belongs to another member"));
+    }
+
+    public MemberView amendSepaMandate(long memberNumber, String mandateId, String newMandateId, String newIban, String newBic) {
+        Member member = load(memberNumber);
+        member.amendSepaMandate(mandateId, blankToNull(newMandateId),
+                blank(newIban) ? null : check("iban", () -> BankAccounts.iban(newIban)),
+                blank(newBic) ? null : check("bic", () -> BankAccounts.bic(newBic)), LocalDate.now(clock));
+        changeLog.record("member", memberNumber, "mandate amended", mandateId + " → " + newMandateId + " " + newIban);
+        return view(saveUnique(member, "newMandateId", "Mandate id " + newMandateId + " belongs to another member"));
+    }
+
+    public MemberView revokeSepaMandate(long memberNumber, String mandateId) {
+        Member member = load(memberNumber);
+        member.revokeSepaMandate(mandateId);
+        changeLog.record("member", memberNumber, "mandate revoked", mandateId);
+        return view(save(member));
+    }
+
+    public MemberView addBetalingsserviceAgreement(long memberNumber, String agreementNumber) {
+        require(agreementNumber, "agreementNumber");
+        if (!agreementNumber.trim().matches("[0-9]{1,15}")) {
+            throw new InvalidInput("agreementNumber", "A Betalingsservice agreement number is up to 15 digits");
+        }
+        Member member = load(memberNumber);
+        member.addBetalingsserviceAgreement(agreementNumber.trim());
+        changeLog.record("member", memberNumber, "agreement added", agreementNumber);
+        return view(saveUnique(member, "agreementNumber", "Agreement " + agreementNumber + " belongs to another member"));
+    }
+
+    public MemberView cancelBetalingsserviceAgreement(long memberNumber, String agreementNumber) {
+        Member member = load(memberNumber);
+        member.cancelBetalingsserviceAgreement(agreementNumber);
+        changeLog.record("member", memberNumber, "agreement cancelled", agreementNumber);
+        return view(save(member));
+    }
+
+    public MemberView suspend(long memberNumber, LocalDate startsOn, LocalDate endsOn) {
+        if (startsOn == null || endsOn == null) {
+            throw new InvalidInput(startsOn == null ? "startsOn" : "endsOn", "A suspension needs a start and an end date");
+        }
+        Member member = load(memberNumber);
+        member.suspend(startsOn, endsOn);
+        changeLog.record("member", memberNumber, "suspended", startsOn + " to " + endsOn);
+        return view(save(member));
+    }
+
+    public MemberView endSuspension(long memberNumber, LocalDate startsOn) {
+        Member member = load(memberNumber);
+        member.endSuspension(startsOn);
+        changeLog.record("member", memberNumber, "suspension removed", "from " + startsOn);
+        return view(save(member));
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------
+
+    Member load(long memberNumber) {
+        return members.findByMemberNumber(memberNumber).orElseThrow(() -> new NotFound("Member", memberNumber));
+    }
+
+    private Member save(Member member) {
+        return members.save(member);
+    }
+
+    private Member saveUnique(Member member, String field, String message) {
+        try {
+            return members.save(member);
+        } catch (DuplicateKeyException e) {
+            throw new Conflict(field, message);
+        }
+    }
+
+    void advanceNumberSequence() {
+        jdbc.sql("""
+                select setval('duesflow.member_number_seq', max_number)
+                from (select max(member_number) as max_number from duesflow.member) highest
+                where max_number >= (select last_value from duesflow.member_number_seq)""").query().listOfRows();
+    }
+
+    MemberView view(Member member) {
+        Map<Long, String> groupNames = new java.util.HashMap<>();
+        groups.findAll().forEach(group -> groupNames.put(group.id(), group.name()));
+        Map<String, String> fieldNames = new java.util.HashMap<>();
+        extraFields.findAll().forEach(field -> fieldNames.put(field.code(), field.name()));
+        return MemberView.of(member, groupNames, fieldNames, member.statusOn(LocalDate.now(clock)));
+    }
+
+    private MemberDetails checked(MemberInput input, CollectionMethod fallbackMethod) {
+        require(input.name(), "name");
+        if (input.joinDate() == null) {
+            throw new InvalidInput("joinDate", "The join date is required");
+        }
+        String email = blankToNull(input.email());
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new InvalidInput("email", "'" + email + "' is not an email address");
+        }
+        String language = input.language() == null ? "da" : input.language().trim().toLowerCase(Locale.ROOT);
+        if (!LANGUAGES.contains(language)) {
+            throw new InvalidInput("language", "Unknown language '" + input.language() + "'; choose da, nl or en");
+        }
+        PostalAddress address = input.address();
+        if (address != null && address.country() != null && !address.country().matches("[A-Z]{2}")) {
+            throw new InvalidInput("address.country", "The country is a two-letter ISO code such as DK or NL, not '"
+                    + address.country() + "'");
+        }
+        if (input.birthDate() != null && input.birthDate().isAfter(LocalDate.now(clock))) {
+            throw new InvalidInput("birthDate", "The birth date " + input.birthDate() + " is in the future");
+        }
+        return new MemberDetails(input.name().trim(), email, address, blankToNull(input.phone()), input.birthDate(),
+                input.joinDate(), input.leaveDate(), language,
+                input.collectionMethod() == null ? fallbackMethod : input.collectionMethod());
+    }
+
+    private void applyExtraValues(Member member, Map<String, Object> values) {
+        if (values == null) {
+            return;
+        }
+        for (Map.Entry<String, Object> entry : values.entrySet()) {
+            ExtraField field;
+            try {
+                field = extraField(entry.getKey());
+            } catch (NotFound e) {
+                throw new InvalidInput("extraFields." + entry.getKey(), "There is no extra field '" + entry.getKey() + "'");
+            }
+            member.setExtraValue(field, ExtraValues.parse(field, entry.getValue(), "extraFields." + entry.getKey()));
+        }
+    }
+
+    private static int fieldNumber(String code) {
+        return Integer.parseInt(code.substring(1));
+    }
+
+    private static String check(String field, java.util.function.Supplier<String> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInput(field, e.getMessage());
+        }
+    }
+
+    private static void eightDigits(String value, String field) {
+        if (value != null && !value.matches("[0-9]{8}")) {
+            throw new InvalidInput(field, "'" + value + "' must be 8 digits");
+        }
+    }
+
+    private static void amount(BigDecimal amount, String field) {
+        if (amount != null && (amount.signum() < 0 || amount.scale() > 2)) {
+            throw new InvalidInput(field, amount + " is not an amount: no negatives, at most two decimals");
+        }
+    }
+
+    private static void require(String value, String field) {
+        if (blank(value)) {
+            throw new InvalidInput(field, "The " + field + " is required");
+        }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String blankToNull(String value) {
+        return blank(value) ? null : value.trim();
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return blank(value) ? fallback : value.trim();
+    }
+}
