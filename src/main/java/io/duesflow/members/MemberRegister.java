@@ -15,6 +15,7 @@ import io.duesflow.platform.Conflict;
 import io.duesflow.platform.InvalidInput;
 import io.duesflow.platform.NotFound;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -346,8 +347,11 @@ public class MemberRegister {
     private Member saveUnique(Member member, String field, String message) {
         try {
             return members.save(member);
-        } catch (DuplicateKeyException e) {
-            throw new Conflict(field, message);
+        } catch (DbActionExecutionException e) {
+            if (e.getCause() instanceof DuplicateKeyException) {
+                throw new Conflict(field, message);
+            }
+            throw e;
         }
     }
 

@@ -1,0 +1,60 @@
+package io.duesflow.members;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.duesflow.platform.Roles;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+/** The REST API as one user calls it, answers as JSON trees. */
+record Api(TestRestTemplate http) {
+
+    static final String PASSWORD = "Correct-horse-9";
+
+    static Api as(TestRestTemplate http, IdentityService identity, String user, String group) {
+        if (identity.createUserQuery().userId(user).count() == 0) {
+            User created = identity.newUser(user);
+            created.setFirstName(user);
+            created.setPassword(PASSWORD);
+            identity.saveUser(created);
+            identity.createMembership(user, group);
+        }
+        return new Api(http.withBasicAuth(user, PASSWORD));
+    }
+
+    static Api treasurer(TestRestTemplate http, IdentityService identity) {
+        return as(http, identity, "karen", Roles.TREASURER);
+    }
+
+    ResponseEntity<JsonNode> get(String path) {
+        return http.getForEntity(path, JsonNode.class);
+    }
+
+    ResponseEntity<JsonNode> post(String path, Object body) {
+        return http.postForEntity(path, body, JsonNode.class);
+    }
+
+    ResponseEntity<JsonNode> put(String path, Object body) {
+        return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(body), JsonNode.class);
+    }
+
+    ResponseEntity<JsonNode> delete(String path) {
+        return http.exchange(path, HttpMethod.DELETE, null, JsonNode.class);
+    }
+
+    ResponseEntity<JsonNode> importCsv(byte[] csv, boolean validRowsOnly) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(new MediaType("text", "csv"));
+        return http.postForEntity("/api/members/import?validRowsOnly=" + validRowsOnly, new HttpEntity<>(csv, headers),
+                JsonNode.class);
+    }
+
+    String text(String path) {
+        return http.getForEntity(path, String.class).getBody();
+    }
+}
