@@ -92,7 +92,7 @@ class MemberImport {
         Set<Integer> rejectedRows = new HashSet<>();
         try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(CSVFormat.DEFAULT.builder()
                 .setDelimiter(delimiter(text)).setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).setAllowMissingColumnNames(false).get()).get()) {
+                .setTrim(true).setAllowMissingColumnNames(true).get()).get()) {
             Columns columns = columns(parser.getHeaderNames(), context);
             stage.columns = columns;
             for (CSVRecord record : parser) {
@@ -189,6 +189,9 @@ class MemberImport {
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
             String key = name.toLowerCase(Locale.ROOT);
+            if (key.isBlank()) {
+                throw new InvalidInput("file", "Row 1, column " + (i + 1) + ": a column without a name");
+            }
             if (!seen.add(key)) {
                 throw new InvalidInput("file", "Row 1, column " + (i + 1) + ": the column '" + name + "' appears twice");
             }
@@ -534,26 +537,22 @@ class MemberImport {
         List<String> keptWhenEmpty = List.of(NAME, JOIN_DATE, LANGUAGE, COLLECTION_METHOD);
         String set = MEMBER_TABLE.stream().filter(columns::has)
                 .map(column -> keptWhenEmpty.contains(column)
-                        ? column + " = coalesce(excluded." + column + ", member." + column + ")"
-                        : column + " = excluded." + column)
-                .collect(Collectors.joining(", "));
-        String onConflict = set.isEmpty() ? "do nothing"
-                : "do update set " + set + ", version = member.version + 1, updated_at = excluded.updated_at, "
-                + "updated_by = excluded.updated_by";
-        Map<String, Object> counts = jdbc.sql("""
-                        with merged as (
-                            insert into duesflow.member (member_number, name, email, street, building_number, postcode,
-                                town, country, phone, birth_date, join_date, leave_date, language, collection_method,
-                                version, created_at, created_by, updated_at, updated_by)
-                            select member_number, name, email, street, building_number, postcode, town, country, phone,
-                                   birth_date, join_date, leave_date, language, collection_method,
-                                   0, :now, :by, :now, :by
-                            from member_stage order by member_number
-                            on conflict (member_number) %s
-                            returning (xmax = 0) as created)
-                        select count(*) filter (where created) as created, count(*) filter (where not created) as updated
-                        from merged""".formatted(onConflict))
-                .param("now", now).param("by", by).query().singleRow();
+                        ? column + " = coalesce(s." + column + ", m." + column + ")"
+                        : column + " = s." + column)
+                .map(assignment -> assignment + ", ")
+                .collect(Collectors.joining());
+        int updated = jdbc.sql("""
+                        update duesflow.member m set %s version = m.version + 1, updated_at = :now, updated_by = :by
+                        from member_stage s where s.existed and m.member_number = s.member_number""".formatted(set))
+                .param("now", now).param("by", by).update();
+        int created = jdbc.sql("""
+                        insert into duesflow.member (member_number, name, email, street, building_number, postcode,
+                            town, country, phone, birth_date, join_date, leave_date, language, collection_method,
+                            version, created_at, created_by, updated_at, updated_by)
+                        select member_number, name, email, street, building_number, postcode, town, country, phone,
+                               birth_date, join_date, leave_date, language, collection_method, 0, :now, :by, :now, :by
+                        from member_stage where not existed order by member_number""")
+                .param("now", now).param("by", by).update();
         jdbc.sql("""
                 update member_stage s set member_id = m.id from duesflow.member m
                 where m.member_number = s.member_number""").update();
@@ -600,7 +599,7 @@ class MemberImport {
                     select member_id, agreement, 'ACTIVE' from member_stage where agreement is not null
                     on conflict (agreement_number) do nothing""").update();
         }
-        return new int[] {((Number) counts.get("created")).intValue(), ((Number) counts.get("updated")).intValue()};
+        return new int[] {created, updated};
     }
 
     /**
