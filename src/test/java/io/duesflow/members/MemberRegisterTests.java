@@ -188,27 +188,27 @@ class MemberRegisterTests {
 
     @Test
     void aMemberInTwoPricedGroupsBelongsToBothUntilLeavingOne() {
-        group("Senior", "1000.00", "3010");
-        group("Ball money", "500.00", "3020");
-        long number = registered(member("Hans Kro", "groups", List.of("Senior")));
-        api.post("/api/members/" + number + "/groups", Map.of("group", "Ball money"));
+        String senior = group("Senior " + NUMBERS.incrementAndGet(), "1000.00", "3010");
+        String ballMoney = group("Ball money " + NUMBERS.incrementAndGet(), "500.00", "3020");
+        long number = registered(member("Hans Kro", "groups", List.of(senior)));
+        api.post("/api/members/" + number + "/groups", Map.of("group", ballMoney));
 
         JsonNode groups = api.get("/api/members/" + number).getBody().path("groups");
-        assertThat(groups).extracting(g -> g.path("group").asText()).containsExactlyInAnyOrder("Senior", "Ball money");
+        assertThat(groups).extracting(g -> g.path("group").asText()).containsExactlyInAnyOrder(senior, ballMoney);
         assertThat(api.get("/api/groups").getBody()).anySatisfy(g -> {
-            assertThat(g.path("name").asText()).isEqualTo("Senior");
+            assertThat(g.path("name").asText()).isEqualTo(senior);
             assertThat(g.path("price").decimalValue()).isEqualByComparingTo("1000");
             assertThat(g.path("ledgerAccount").asText()).isEqualTo("3010");
         });
 
-        api.post("/api/members/" + number + "/groups/leave", Map.of("group", "Ball money", "on", TODAY.toString()));
-        JsonNode search = api.get("/api/members?group=Ball money&number=" + number).getBody();
+        api.post("/api/members/" + number + "/groups/leave", Map.of("group", ballMoney, "on", TODAY.toString()));
+        JsonNode search = api.get("/api/members?group=" + ballMoney + "&number=" + number).getBody();
         assertThat(search.path("total").asLong()).isZero();
-        assertThat(api.get("/api/members?group=Senior&number=" + number).getBody().path("total").asLong()).isOne();
+        assertThat(api.get("/api/members?group=" + senior + "&number=" + number).getBody().path("total").asLong()).isOne();
 
         assertProblem(api.post("/api/members/" + number + "/groups", Map.of("group", "Yuoth")), HttpStatus.BAD_REQUEST,
                 "group", "no group called 'Yuoth'");
-        assertProblem(api.post("/api/groups", Map.of("name", "Senior")), HttpStatus.CONFLICT, "name", "Senior");
+        assertProblem(api.post("/api/groups", Map.of("name", senior)), HttpStatus.CONFLICT, "name", senior);
     }
 
     // --- search and status ---
