@@ -161,6 +161,13 @@ class MemberRegisterTests {
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
+    @Test
+    void theRegistersApiIsDescribedByOpenApi() {
+        String description = api.text("/v3/api-docs");
+        assertThat(description).contains("\"/api/members\"", "\"/api/members/import\"", "\"/api/members/export\"",
+                "\"/api/association\"", "\"/api/groups\"", "\"/api/extra-fields\"", "validRowsOnly");
+    }
+
     // --- extra fields ---
 
     @Test
