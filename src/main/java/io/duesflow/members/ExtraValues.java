@@ -45,7 +45,7 @@ final class ExtraValues {
     /** A decimal with a comma or a point ({@code 3,5} or {@code 3.5}); thousands separators are refused. */
     static BigDecimal decimal(String text) {
         String normal = text.trim().replace(',', '.');
-        if (!normal.matches("-?[0-9]+(\\.[0-9]+)?")) {
+        if (!MemberRules.DECIMAL.matcher(normal).matches()) {
             return null;
         }
         return new BigDecimal(normal);

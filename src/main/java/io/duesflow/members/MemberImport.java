@@ -282,11 +282,11 @@ class MemberImport {
                 in.problem(NAME, "", "the name cannot be emptied");
             }
             String email = in.text(EMAIL);
-            if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            if (email != null && !MemberRules.EMAIL.matcher(email).matches()) {
                 in.problem(EMAIL, email, "not an email address");
             }
             String country = in.text(COUNTRY);
-            if (country != null && !country.matches("[A-Z]{2}")) {
+            if (country != null && !MemberRules.COUNTRY.matcher(country).matches()) {
                 in.problem(COUNTRY, country, "a two-letter ISO country code such as DK or NL");
             }
             LocalDate birthDate = in.date(BIRTH_DATE);
@@ -349,7 +349,7 @@ class MemberImport {
             }
             String agreement = in.text(AGREEMENT);
             if (agreement != null) {
-                if (!agreement.matches("[0-9]{1,15}")) {
+                if (!MemberRules.AGREEMENT_NUMBER.matcher(agreement).matches()) {
                     in.problem(AGREEMENT, agreement, "a Betalingsservice agreement number is up to 15 digits");
                 } else if (!context.agreementsInFile.add(agreement)) {
                     in.problem(AGREEMENT, agreement, "the agreement number appears twice in the file");
@@ -423,7 +423,7 @@ class MemberImport {
             if (value == null) {
                 return null;
             }
-            if (!value.matches("[0-9]{1,18}") || Long.parseLong(value) == 0) {
+            if (!MemberRules.MEMBER_NUMBER.matcher(value).matches() || Long.parseLong(value) == 0) {
                 problem(column, value, "a member number is a positive whole number");
                 return null;
             }

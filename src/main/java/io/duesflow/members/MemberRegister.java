@@ -35,17 +35,20 @@ public class MemberRegister {
     private final MemberGroupRepository groups;
     private final MemberRepository members;
     private final MemberSearch search;
+    private final MemberSnapshots snapshots;
     private final ChangeLog changeLog;
     private final JdbcClient jdbc;
     private final Clock clock;
 
     MemberRegister(AssociationRepository associations, ExtraFieldRepository extraFields, MemberGroupRepository groups,
-                   MemberRepository members, MemberSearch search, ChangeLog changeLog, JdbcClient jdbc, Clock clock) {
+                   MemberRepository members, MemberSearch search, MemberSnapshots snapshots, ChangeLog changeLog,
+                   JdbcClient jdbc, Clock clock) {
         this.associations = associations;
         this.extraFields = extraFields;
         this.groups = groups;
         this.members = members;
         this.search = search;
+        this.snapshots = snapshots;
         this.changeLog = changeLog;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -301,7 +304,7 @@ public class MemberRegister {
 
     public MemberView addBetalingsserviceAgreement(long memberNumber, String agreementNumber) {
         require(agreementNumber, "agreementNumber");
-        if (!agreementNumber.trim().matches("[0-9]{1,15}")) {
+        if (!MemberRules.AGREEMENT_NUMBER.matcher(agreementNumber.trim()).matches()) {
             throw new InvalidInput("agreementNumber", "A Betalingsservice agreement number is up to 15 digits");
         }
         Member member = load(memberNumber);
@@ -332,6 +335,20 @@ public class MemberRegister {
         member.endSuspension(startsOn);
         changeLog.record("member", memberNumber, "suspension removed", "from " + startsOn);
         return view(save(member));
+    }
+
+    /** Every member as billing sees them on a day: groups current that day, extra values, suspensions. */
+    @Transactional(readOnly = true)
+    public List<MemberSnapshot> snapshots(LocalDate on) {
+        return snapshots.on(on);
+    }
+
+    /** A group's price and ledger account by name, for pricing lines from groups. */
+    @Transactional(readOnly = true)
+    public Map<String, MemberGroup> groupsByName() {
+        Map<String, MemberGroup> byName = new java.util.HashMap<>();
+        groups.findAll().forEach(group -> byName.put(group.name(), group));
+        return byName;
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------
@@ -376,7 +393,7 @@ public class MemberRegister {
             throw new InvalidInput("joinDate", "The join date is required");
         }
         String email = blankToNull(input.email());
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        if (email != null && !MemberRules.EMAIL.matcher(email).matches()) {
             throw new InvalidInput("email", "'" + email + "' is not an email address");
         }
         String language = input.language() == null ? "da" : input.language().trim().toLowerCase(Locale.ROOT);
@@ -384,7 +401,7 @@ public class MemberRegister {
             throw new InvalidInput("language", "Unknown language '" + input.language() + "'; choose da, nl or en");
         }
         PostalAddress address = input.address();
-        if (address != null && address.country() != null && !address.country().matches("[A-Z]{2}")) {
+        if (address != null && address.country() != null && !MemberRules.COUNTRY.matcher(address.country()).matches()) {
             throw new InvalidInput("address.country", "The country is a two-letter ISO code such as DK or NL, not '"
                     + address.country() + "'");
         }

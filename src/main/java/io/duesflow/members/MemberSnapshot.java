@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * @param groups        names of the groups the member belongs to on that day
  * @param extraValues   extra field values by code ({@code F1}): {@link BigDecimal}, {@link String} or {@link LocalDate}
- * @param validMandate  for direct-debit members: whether an active mandate or agreement exists
+ * @param validMandate  false only for a direct-debit member without an active mandate or agreement
  * @param suspensions   all suspension periods, for pro-rating against a billing period
  */
 public record MemberSnapshot(long memberNumber, String name, String email, String postcode, String country,

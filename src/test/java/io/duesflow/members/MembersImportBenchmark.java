@@ -169,15 +169,15 @@ public final class MembersImportBenchmark {
                 long b0 = System.nanoTime();
                 copy.copyIn("copy duesflow.member (id, member_number, name, email, street, building_number, postcode, "
                         + "town, country, phone, birth_date, join_date, leave_date, language, collection_method, version, "
-                        + "created_at, created_by, updated_at, updated_by) from stdin", new StringReader(copies.members)); OUT.println("DEBUG " + seconds(System.nanoTime() - b0));
+                        + "created_at, created_by, updated_at, updated_by) from stdin", new StringReader(copies.members));
                 copy.copyIn("copy duesflow.member_extra_value (member_id, field_code, number_value, text_value, date_value) "
-                        + "from stdin", new StringReader(copies.extraValues)); OUT.println("DEBUG " + seconds(System.nanoTime() - b0));
+                        + "from stdin", new StringReader(copies.extraValues));
                 copy.copyIn("copy duesflow.group_membership (member_id, group_id, joined_on) from stdin",
-                        new StringReader(copies.groups)); OUT.println("DEBUG " + seconds(System.nanoTime() - b0));
+                        new StringReader(copies.groups));
                 copy.copyIn("copy duesflow.sepa_mandate (member_id, mandate_id, iban, bic, signed_on, status) from stdin",
-                        new StringReader(copies.mandates)); OUT.println("DEBUG " + seconds(System.nanoTime() - b0));
+                        new StringReader(copies.mandates));
                 copy.copyIn("copy duesflow.betalingsservice_agreement (member_id, agreement_number, status) from stdin",
-                        new StringReader(copies.agreements)); OUT.println("DEBUG " + seconds(System.nanoTime() - b0));
+                        new StringReader(copies.agreements));
                 connection.commit();
                 baselineSeconds = seconds(System.nanoTime() - b0);
                 connection.setAutoCommit(true);
