@@ -63,6 +63,9 @@ class LinePricing {
                 List<MemberSnapshot> selected = new ArrayList<>();
                 for (MemberSnapshot member : members) {
                     if (!isMemberDuring(member, periodStart, periodEnd)) {
+                        if (leftRecently(member, periodStart)) {
+                            skipped.add(skip(member, line, "left on " + member.leaveDate() + ", before the period"));
+                        }
                         continue;
                     }
                     String reason = notSelected(line, member, criteria, selectedGroups, referenceDate);
@@ -123,6 +126,12 @@ class LinePricing {
     private static boolean isMemberDuring(MemberSnapshot member, LocalDate periodStart, LocalDate periodEnd) {
         return (member.leaveDate() == null || !member.leaveDate().isBefore(periodStart))
                 && !member.joinDate().isAfter(periodEnd);
+    }
+
+    /** Worth telling the treasurer: a member who left within the year before the period. */
+    private static boolean leftRecently(MemberSnapshot member, LocalDate periodStart) {
+        return member.leaveDate() != null && member.leaveDate().isBefore(periodStart)
+                && !member.leaveDate().isBefore(periodStart.minusYears(1));
     }
 
     /** Null when the line selects the member; an empty string when it does not; a reason when it cannot tell. */

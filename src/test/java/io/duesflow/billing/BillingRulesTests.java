@@ -208,7 +208,32 @@ class BillingRulesTests {
         JsonNode simulation = simulateYear();
 
         assertThat(charges(simulation, left)).isEmpty();
+        assertThat(skipped(simulation, left)).containsExactly("left on " + (year - 1) + "-12-31, before the period");
         assertThat(charges(simulation, stays)).hasSize(1);
+    }
+
+    @Test
+    void aSuspendedMemberPaysTheProRatedSuspensionFeeInsteadOfTheSuspendedPart() {
+        JsonNode association = get("/api/association");
+        Map<String, Object> settings = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(association, Map.class);
+        settings.put("monthlySuspensionFee", "30.00");
+        put("/api/association", settings);
+        String group = group("Rink", null, null);
+        long suspended = member("Pia", "1980-01-01", group);
+        post("/api/members/" + suspended + "/suspensions", Map.of("startsOn", year + "-03-01", "endsOn", year + "-03-31"));
+        post("/api/billing/lines", scheduledLine("Ice time", Map.of("who", "GROUPS", "groups", List.of(group),
+                "frequency", "QUARTERLY", "firstDueDate", year + "-01-01", "priceKind", "FIXED", "price", "900.00")));
+
+        JsonNode charge = charge(post("/api/billing/simulations",
+                Map.of("from", year + "-01-01", "to", year + "-01-31")).getBody(), suspended);
+
+        // January to March has 90 days (or 91): March, 31 of them, is suspended and pays one month's fee instead.
+        int days = LocalDate.of(year, 1, 1).isLeapYear() ? 91 : 90;
+        BigDecimal normal = new BigDecimal("900.00").multiply(BigDecimal.valueOf(days - 31))
+                .divide(BigDecimal.valueOf(days), 2, java.math.RoundingMode.HALF_EVEN);
+        assertThat(charge.path("lines")).extracting(l -> l.path("amount").decimalValue())
+                .usingElementComparator(BigDecimal::compareTo).containsExactly(normal, new BigDecimal("30.00"));
+        assertThat(charge.path("lines").get(1).path("text").asText()).isEqualTo("Suspension fee");
     }
 
     @Test
