@@ -39,6 +39,15 @@ class ProcessResourcesTests {
         }
     }
 
+    /** The starter's own pattern skips Camunda Forms; ours must not (a test form lives in src/test/resources/forms). */
+    @Test
+    void camundaFormsOnTheClasspathAreDeployedWithTheProcesses() {
+        assertThat(repository.createDeploymentQuery().list().stream()
+                .flatMap(deployment -> repository.getDeploymentResourceNames(deployment.getId()).stream()))
+                .anyMatch(name -> name.endsWith("forms/deployment-check.form"))
+                .anyMatch(name -> name.endsWith("processes/membership-fee.dmn"));
+    }
+
     @Test
     void theCheckFindsABrokenDiagramAFormWithoutIdAndADanglingFormReference(@TempDir Path dir) throws Exception {
         Path processes = Files.createDirectories(dir.resolve("processes"));
