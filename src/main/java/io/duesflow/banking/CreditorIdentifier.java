@@ -1,6 +1,5 @@
 package io.duesflow.banking;
 
-import java.math.BigInteger;
 import java.util.Locale;
 
 /**
@@ -22,20 +21,12 @@ public final class CreditorIdentifier {
                     + "two check digits, a three-character business code and up to 28 letters or digits");
         }
         String rearranged = ci.substring(7) + ci.substring(0, 2) + "00";
-        int expected = 98 - numeric(rearranged).mod(BigInteger.valueOf(97)).intValue();
+        int expected = 98 - Iso7064.mod97(rearranged);
         int actual = Integer.parseInt(ci.substring(2, 4));
         if (expected != actual) {
             throw new IllegalArgumentException("'" + identifier + "' has the check digits " + ci.substring(2, 4)
                     + " but its identifier gives " + String.format("%02d", expected));
         }
         return ci;
-    }
-
-    private static BigInteger numeric(String text) {
-        StringBuilder digits = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            digits.append(Character.isDigit(c) ? String.valueOf(c) : String.valueOf(c - 'A' + 10));
-        }
-        return new BigInteger(digits.toString());
     }
 }

@@ -1,0 +1,342 @@
+package io.duesflow.billing;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.duesflow.banking.PaymentReferences;
+import io.duesflow.platform.CurrentUser;
+import io.duesflow.platform.InvalidInput;
+import io.duesflow.platform.NotFound;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The front door to billing runs: create, generate in chunks, reject, approve, expire. Every step either
+ * happens whole or not at all, and repeating one never bills anybody twice.
+ */
+@Service
+public class BillingRuns {
+
+    private final BillingRunRepository runs;
+    private final BillingRules rules;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final TransactionTemplate transaction;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    BillingRuns(BillingRunRepository runs, BillingRules rules, JdbcClient jdbc, JdbcTemplate batch,
+                PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock) {
+        this.runs = runs;
+        this.rules = rules;
+        this.jdbc = jdbc;
+        this.batch = batch;
+        this.transaction = new TransactionTemplate(transactions);
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public BillingRun run(long id) {
+        return runs.findById(id).orElseThrow(() -> new NotFound("Billing run", id));
+    }
+
+    /** A run of the scheduled lines due in [from, to], to be approved by {@code deadline}. */
+    public BillingRun createScheduled(String name, LocalDate from, LocalDate to, LocalDate deadline) {
+        if (from == null || to == null || to.isBefore(from)) {
+            throw new InvalidInput(from == null ? "from" : "to", "A scheduled run needs a period whose end is not before its start");
+        }
+        return runs.save(new BillingRun(null, null, BillingRun.Kind.SCHEDULED, BillingRun.State.DRAFT,
+                name == null || name.isBlank() ? "Dues " + from + " – " + to : name.trim(), from, to, from, null, null,
+                deadline, 1000, 0, 0, 0, 0, BigDecimal.ZERO, null, null, null, null, null, null, null, null, null));
+    }
+
+    /** A run of chosen immediate lines, due on {@code dueDate}. */
+    public BillingRun createImmediate(String name, List<Long> lineIds, LocalDate dueDate, LocalDate deadline) {
+        if (lineIds == null || lineIds.isEmpty()) {
+            throw new InvalidInput("lineIds", "Choose the immediate lines to bill");
+        }
+        if (dueDate == null || dueDate.isBefore(LocalDate.now(clock))) {
+            throw new InvalidInput("dueDate", "The due date " + dueDate + " is in the past");
+        }
+        lineIds.forEach(rules::line);
+        LocalDate today = LocalDate.now(clock);
+        return runs.save(new BillingRun(null, null, BillingRun.Kind.IMMEDIATE, BillingRun.State.DRAFT,
+                name == null || name.isBlank() ? "Immediate run " + dueDate : name.trim(), dueDate, dueDate, today,
+                dueDate, lineIds.stream().map(String::valueOf).collect(Collectors.joining("|")), deadline, 1000, 0, 0, 0,
+                0, BigDecimal.ZERO, null, null, null, null, null, null, null, null, null));
+    }
+
+    /**
+     * Generates the run's charges, a chunk of members per transaction. Safe to call again after a crash or
+     * on a rejected run: charges are keyed by (run, member, due date), so nothing is billed twice, and a
+     * rejected run picks up members who joined since.
+     */
+    public BillingRun generate(long runId) {
+        BillingRun run = run(runId);
+        run.require(BillingRun.State.DRAFT, BillingRun.State.REJECTED, BillingRun.State.GENERATED);
+        if (run.state() == BillingRun.State.REJECTED) {
+            jdbc.sql("update duesflow.billing_run set state = 'DRAFT', chunks_done = 0 where id = :id").param("id", runId).update();
+        }
+        Simulation plan = rules.simulate(request(run));
+        List<Simulation.Charge> charges = plan.charges();
+        int chunkSize = run.chunkSize();
+        int chunks = (charges.size() + chunkSize - 1) / chunkSize;
+        jdbc.sql("update duesflow.billing_run set chunks_total = :chunks where id = :id")
+                .param("chunks", chunks).param("id", runId).update();
+        for (int chunk = run.state() == BillingRun.State.REJECTED ? 0 : run.chunksDone(); chunk < chunks; chunk++) {
+            int from = chunk * chunkSize;
+            List<Simulation.Charge> slice = charges.subList(from, Math.min(charges.size(), from + chunkSize));
+            int done = chunk + 1;
+            transaction.executeWithoutResult(status -> {
+                insertChunk(runId, slice);
+                jdbc.sql("update duesflow.billing_run set chunks_done = greatest(chunks_done, :done) where id = :id")
+                        .param("done", done).param("id", runId).update();
+            });
+        }
+        transaction.executeWithoutResult(status -> jdbc.sql("""
+                        update duesflow.billing_run r set state = 'GENERATED', version = version + 1,
+                            charge_count = c.charges, member_count = c.members, total = c.total,
+                            updated_at = :now, updated_by = :by
+                        from (select count(*) as charges, count(distinct member_number) as members,
+                                     coalesce(sum(total), 0) as total
+                              from duesflow.charge where run_id = :id) c
+                        where r.id = :id""")
+                .param("id", runId).param("now", Timestamp.from(Instant.now(clock))).param("by", CurrentUser.name())
+                .update());
+        return run(runId);
+    }
+
+    private SimulationRequest request(BillingRun run) {
+        return run.kind() == BillingRun.Kind.IMMEDIATE
+                ? new SimulationRequest(null, null, run.immediateLineIds(), run.dueDate(), run.referenceDate())
+                : new SimulationRequest(run.periodFrom(), run.periodTo(), null, null, run.referenceDate());
+    }
+
+    /** One chunk, set-based: the charges and their lines as arrays, two statements whatever the chunk size. */
+    private void insertChunk(long runId, List<Simulation.Charge> slice) {
+        int lines = slice.stream().mapToInt(c -> c.lines().size()).sum();
+        Object[] members = new Object[slice.size()], dues = new Object[slice.size()], starts = new Object[slice.size()],
+                ends = new Object[slice.size()], methods = new Object[slice.size()], invoiced = new Object[slice.size()],
+                totals = new Object[slice.size()];
+        Object[] lineMembers = new Object[lines], lineDues = new Object[lines], positions = new Object[lines],
+                texts = new Object[lines], amounts = new Object[lines], accounts = new Object[lines], sources = new Object[lines];
+        int l = 0;
+        for (int i = 0; i < slice.size(); i++) {
+            Simulation.Charge charge = slice.get(i);
+            members[i] = charge.memberNumber();
+            dues[i] = Date.valueOf(charge.dueDate());
+            starts[i] = Date.valueOf(charge.periodStart());
+            ends[i] = Date.valueOf(charge.periodEnd());
+            methods[i] = charge.collectionMethod().name();
+            invoiced[i] = charge.invoicedInstead();
+            totals[i] = charge.total();
+            int position = 1;
+            for (Simulation.Line line : charge.lines()) {
+                lineMembers[l] = charge.memberNumber();
+                lineDues[l] = dues[i];
+                positions[l] = position++;
+                texts[l] = line.text();
+                amounts[l] = line.amount();
+                accounts[l] = line.ledgerAccount();
+                sources[l] = line.lineId();
+                l++;
+            }
+        }
+        jdbc.sql("""
+                        with inserted as (
+                            insert into duesflow.charge (run_id, member_number, due_date, period_start, period_end, status,
+                                                         collection_method, invoiced_instead, total, created_at)
+                            select :run, c.member, c.due, c.start, c.finish, 'DRAFT', c.method, c.invoiced, c.total, now()
+                            from unnest(:members, :dues, :starts, :ends, :methods, :invoiced, :totals)
+                                 as c(member, due, start, finish, method, invoiced, total)
+                            on conflict (run_id, member_number, due_date) do nothing
+                            returning id, member_number, due_date)
+                        insert into duesflow.charge_line (charge_id, position, text, amount, ledger_account, billing_line_id)
+                        select i.id, l.position, l.text, l.amount, l.account, l.source
+                        from inserted i
+                        join unnest(:lineMembers, :lineDues, :positions, :texts, :amounts, :accounts, :sources)
+                             as l(member, due, position, text, amount, account, source)
+                          on l.member = i.member_number and l.due = i.due_date""")
+                .param("run", runId)
+                .param("members", new SqlArrayValue("bigint", members))
+                .param("dues", new SqlArrayValue("date", dues))
+                .param("starts", new SqlArrayValue("date", starts))
+                .param("ends", new SqlArrayValue("date", ends))
+                .param("methods", new SqlArrayValue("text", methods))
+                .param("invoiced", new SqlArrayValue("boolean", invoiced))
+                .param("totals", new SqlArrayValue("numeric", totals))
+                .param("lineMembers", new SqlArrayValue("bigint", lineMembers))
+                .param("lineDues", new SqlArrayValue("date", lineDues))
+                .param("positions", new SqlArrayValue("int4", positions))
+                .param("texts", new SqlArrayValue("text", texts))
+                .param("amounts", new SqlArrayValue("numeric", amounts))
+                .param("accounts", new SqlArrayValue("text", accounts))
+                .param("sources", new SqlArrayValue("bigint", sources))
+                .update();
+    }
+
+    /** Rejecting deletes the drafts; no charge number was given, so none is burnt. */
+    public BillingRun reject(long runId) {
+        return transaction.execute(status -> {
+            BillingRun run = run(runId);
+            run.require(BillingRun.State.DRAFT, BillingRun.State.GENERATED);
+            jdbc.sql("delete from duesflow.charge where run_id = :id and status = 'DRAFT'").param("id", runId).update();
+            setState(runId, BillingRun.State.REJECTED);
+            return run(runId);
+        });
+    }
+
+    /** Not approved by its deadline: nothing of it may be sent, and its drafts are removed. */
+    public BillingRun expire(long runId) {
+        return transaction.execute(status -> {
+            BillingRun run = run(runId);
+            run.require(BillingRun.State.DRAFT, BillingRun.State.GENERATED);
+            jdbc.sql("delete from duesflow.charge where run_id = :id and status = 'DRAFT'").param("id", runId).update();
+            setState(runId, BillingRun.State.EXPIRED);
+            return run(runId);
+        });
+    }
+
+    /**
+     * Approves a generated run with the treasurer's edits, numbers its charges without gaps per year and gives
+     * each its payment references, all in one transaction; then announces {@link RunApproved}.
+     */
+    public BillingRun approve(long runId, ApprovalEdits edits) {
+        ApprovalEdits changes = edits == null ? ApprovalEdits.NONE : edits;
+        return transaction.execute(status -> {
+            BillingRun run = run(runId);
+            run.require(BillingRun.State.GENERATED);
+            LocalDate today = LocalDate.now(clock);
+            if (run.deadline() != null && today.isAfter(run.deadline())) {
+                throw new InvalidInput("deadline", "Run " + runId + " had to be approved by " + run.deadline());
+            }
+            if (changes.dueDate() != null && changes.dueDate().isBefore(today)) {
+                throw new InvalidInput("dueDate", "The due date " + changes.dueDate() + " is in the past");
+            }
+            if (changes.feeAmount() != null && (changes.feeAmount().signum() < 0 || changes.feeAmount().scale() > 2)) {
+                throw new InvalidInput("feeAmount", "A fee is an amount of at least 0 with at most two decimals");
+            }
+            applyEdits(runId, changes);
+            int numbered = numberCharges(runId, today.getYear());
+            Instant now = Instant.now(clock);
+            jdbc.sql("""
+                            update duesflow.billing_run set state = 'APPROVED', version = version + 1,
+                                name = coalesce(:name, name), message = coalesce(:message, message),
+                                first_reminder_on = coalesce(:first, first_reminder_on),
+                                second_reminder_on = coalesce(:second, second_reminder_on),
+                                total = (select coalesce(sum(total), 0) from duesflow.charge where run_id = :id),
+                                approved_at = :now, approved_by = :by, updated_at = :now, updated_by = :by
+                            where id = :id""")
+                    .param("name", changes.name()).param("message", changes.message())
+                    .param("first", changes.firstReminderOn()).param("second", changes.secondReminderOn())
+                    .param("id", runId).param("now", Timestamp.from(now)).param("by", CurrentUser.name()).update();
+            events.publishEvent(new RunApproved(runId, numbered));
+            return run(runId);
+        });
+    }
+
+    private void applyEdits(long runId, ApprovalEdits edits) {
+        jdbc.sql("""
+                        update duesflow.charge set due_date = coalesce(:due, due_date),
+                            period_start = coalesce(:start, period_start), period_end = coalesce(:end, period_end),
+                            message = coalesce(:message, message)
+                        where run_id = :id""")
+                .param("due", edits.dueDate()).param("start", edits.periodStart()).param("end", edits.periodEnd())
+                .param("message", edits.message()).param("id", runId).update();
+        if (edits.ledgerAccount() != null && !edits.ledgerAccount().isBlank()) {
+            jdbc.sql("""
+                            update duesflow.charge_line set ledger_account = :account
+                            where billing_line_id is not null
+                              and charge_id in (select id from duesflow.charge where run_id = :id)""")
+                    .param("account", edits.ledgerAccount().trim()).param("id", runId).update();
+        }
+        if (edits.feeAmount() != null && edits.feeAmount().signum() > 0) {
+            if (edits.feeText() == null || edits.feeText().isBlank() || edits.feeAccount() == null || edits.feeAccount().isBlank()) {
+                throw new InvalidInput("feeText", "A fee line needs its text and its ledger account");
+            }
+            jdbc.sql("""
+                            insert into duesflow.charge_line (charge_id, position, text, amount, ledger_account)
+                            select c.id, (select max(position) + 1 from duesflow.charge_line l where l.charge_id = c.id),
+                                   :text, :amount, :account
+                            from duesflow.charge c where c.run_id = :id""")
+                    .param("text", edits.feeText().trim()).param("amount", edits.feeAmount())
+                    .param("account", edits.feeAccount().trim()).param("id", runId).update();
+            jdbc.sql("update duesflow.charge set total = total + :amount where run_id = :id")
+                    .param("amount", edits.feeAmount()).param("id", runId).update();
+        }
+    }
+
+    /**
+     * Gap-free numbers per year ({@code 2027-00042}): the year's counter row is locked for the rest of the
+     * approval, so two nodes approving at once number one after the other.
+     */
+    private int numberCharges(long runId, int year) {
+        jdbc.sql("insert into duesflow.charge_number (year, last_number) values (:year, 0) on conflict do nothing")
+                .param("year", year).update();
+        int last = jdbc.sql("select last_number from duesflow.charge_number where year = :year for update")
+                .param("year", year).query(Integer.class).single();
+        List<Object[]> numbered = new ArrayList<>();
+        int[] next = {last};
+        jdbc.sql("select id from duesflow.charge where run_id = :id order by member_number, due_date")
+                .param("id", runId).query(Long.class).list().forEach(chargeId -> {
+                    int sequence = ++next[0];
+                    String number = year + "-" + String.format("%05d", sequence);
+                    numbered.add(new Object[] {number, PaymentReferences.rfFromCharge(number),
+                            PaymentReferences.fik71PaymentId(Long.parseLong(number.replace("-", ""))), chargeId});
+                });
+        batch.batchUpdate("""
+                update duesflow.charge set number = ?, rf_reference = ?, payment_id = ?, status = 'OPEN'
+                where id = ?""", numbered);
+        jdbc.sql("update duesflow.charge_number set last_number = :last where year = :year")
+                .param("last", next[0]).param("year", year).update();
+        return numbered.size();
+    }
+
+    private void setState(long runId, BillingRun.State state) {
+        jdbc.sql("""
+                        update duesflow.billing_run set state = :state, version = version + 1, updated_at = :now,
+                            updated_by = :by where id = :id""")
+                .param("state", state.name()).param("now", Timestamp.from(Instant.now(clock)))
+                .param("by", CurrentUser.name()).param("id", runId).update();
+    }
+
+    /** The charges of a run, a page at a time, with their lines. */
+    public List<ChargeView> charges(long runId, int page, int size) {
+        run(runId);
+        List<ChargeView> charges = jdbc.sql("""
+                        select id, number, member_number, due_date, period_start, period_end, status, collection_method,
+                               invoiced_instead, rf_reference, payment_id, total, message
+                        from duesflow.charge where run_id = :id order by member_number, due_date
+                        limit :limit offset :offset""")
+                .param("id", runId).param("limit", size).param("offset", (long) page * size)
+                .query((rs, row) -> new ChargeView(rs.getLong("id"), rs.getString("number"), rs.getLong("member_number"),
+                        rs.getDate("due_date").toLocalDate(), rs.getDate("period_start").toLocalDate(),
+                        rs.getDate("period_end").toLocalDate(), rs.getString("status"), rs.getString("collection_method"),
+                        rs.getBoolean("invoiced_instead"), rs.getString("rf_reference"), rs.getString("payment_id"),
+                        rs.getBigDecimal("total"), rs.getString("message"), new ArrayList<>()))
+                .list();
+        if (!charges.isEmpty()) {
+            var byId = charges.stream().collect(Collectors.toMap(ChargeView::id, c -> c));
+            jdbc.sql("""
+                            select charge_id, text, amount, ledger_account from duesflow.charge_line
+                            where charge_id = any(:ids) order by charge_id, position""")
+                    .param("ids", new SqlArrayValue("bigint", byId.keySet().toArray()))
+                    .query(rs -> {
+                        byId.get(rs.getLong(1)).lines().add(new ChargeView.Line(rs.getString(2), rs.getBigDecimal(3), rs.getString(4)));
+                    });
+        }
+        return charges;
+    }
+}
