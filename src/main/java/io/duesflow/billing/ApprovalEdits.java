@@ -9,10 +9,23 @@ import java.time.LocalDate;
  *
  * @param feeText   an extra line on every charge (e.g. "Administration fee"), with {@code feeAmount}
  * @param ledgerAccount replaces the income account of every generated line
+ * @param arrears   what happens to members' older unpaid charges; null leaves them alone
  */
 public record ApprovalEdits(String name, LocalDate dueDate, LocalDate periodStart, LocalDate periodEnd,
                             LocalDate firstReminderOn, LocalDate secondReminderOn, String feeText,
-                            BigDecimal feeAmount, String feeAccount, String message, String ledgerAccount) {
+                            BigDecimal feeAmount, String feeAccount, String message, String ledgerAccount,
+                            ArrearsRule arrears) {
 
-    static final ApprovalEdits NONE = new ApprovalEdits(null, null, null, null, null, null, null, null, null, null, null);
+    static final ApprovalEdits NONE = new ApprovalEdits(null, null, null, null, null, null, null, null, null, null, null,
+            null);
+
+    /** Members who still owe on older charges when a new one is approved. */
+    public enum ArrearsRule {
+        /** The older charges stay as they are, reminded on their own. */
+        LEAVE,
+        /** An "arrears" line with the amount owed is added to the new charge; the older ones stay open, carried. */
+        ADD_LINE,
+        /** The line is added and the older charges cancelled: each member has one charge to pay. */
+        ADD_LINE_AND_CANCEL
+    }
 }

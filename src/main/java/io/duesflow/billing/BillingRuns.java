@@ -35,16 +35,23 @@ public class BillingRuns {
     private final JdbcTemplate batch;
     private final TransactionTemplate transaction;
     private final ApplicationEventPublisher events;
+    private final ChargeNumbers chargeNumbers;
+    private final CreditNotes creditNotes;
+    private final DebtorList debtorList;
     private final Clock clock;
 
     BillingRuns(BillingRunRepository runs, BillingRules rules, JdbcClient jdbc, JdbcTemplate batch,
-                PlatformTransactionManager transactions, ApplicationEventPublisher events, Clock clock) {
+                PlatformTransactionManager transactions, ApplicationEventPublisher events, ChargeNumbers chargeNumbers,
+                CreditNotes creditNotes, DebtorList debtorList, Clock clock) {
         this.runs = runs;
         this.rules = rules;
         this.jdbc = jdbc;
         this.batch = batch;
         this.transaction = new TransactionTemplate(transactions);
         this.events = events;
+        this.chargeNumbers = chargeNumbers;
+        this.creditNotes = creditNotes;
+        this.debtorList = debtorList;
         this.clock = clock;
     }
 
@@ -229,6 +236,7 @@ public class BillingRuns {
                 throw new InvalidInput("feeAmount", "A fee is an amount of at least 0 with at most two decimals");
             }
             applyEdits(runId, changes);
+            carryArrears(runId, changes.arrears() == null ? ApprovalEdits.ArrearsRule.LEAVE : changes.arrears());
             int numbered = numberCharges(runId, today.getYear());
             Instant now = Instant.now(clock);
             jdbc.sql("""
@@ -236,11 +244,13 @@ public class BillingRuns {
                                 name = coalesce(:name, name), message = coalesce(:message, message),
                                 first_reminder_on = coalesce(:first, first_reminder_on),
                                 second_reminder_on = coalesce(:second, second_reminder_on),
+                                arrears_rule = :arrears,
                                 total = (select coalesce(sum(total), 0) from duesflow.charge where run_id = :id),
                                 approved_at = :now, approved_by = :by, updated_at = :now, updated_by = :by
                             where id = :id""")
                     .param("name", changes.name()).param("message", changes.message())
                     .param("first", changes.firstReminderOn()).param("second", changes.secondReminderOn())
+                    .param("arrears", (changes.arrears() == null ? ApprovalEdits.ArrearsRule.LEAVE : changes.arrears()).name())
                     .param("id", runId).param("now", Timestamp.from(now)).param("by", CurrentUser.name()).update();
             events.publishEvent(new RunApproved(runId, numbered));
             return run(runId);
@@ -279,28 +289,61 @@ public class BillingRuns {
     }
 
     /**
+     * Older unpaid charges of the run's members move onto the member's earliest new charge as one "arrears" line
+     * booked to receivables, not income, and point at it: the debt is owed, reminded and booked in one place.
+     */
+    private void carryArrears(long runId, ApprovalEdits.ArrearsRule rule) {
+        if (rule == ApprovalEdits.ArrearsRule.LEAVE) {
+            return;
+        }
+        String receivables = jdbc.sql("select receivables_account from duesflow.association where id = 1")
+                .query(String.class).single();
+        jdbc.sql("""
+                        create temporary table carried on commit drop as
+                        select old.id as old_id, target.id as target_id, old.total - old.paid - old.credited as owed,
+                               old.number as old_number
+                        from duesflow.charge old
+                        join lateral (select c.id from duesflow.charge c
+                                      where c.run_id = :run and c.member_number = old.member_number
+                                      order by c.due_date limit 1) target on true
+                        where old.kind = 'INVOICE' and old.status in ('OPEN', 'PARTLY_PAID')
+                          and old.carried_into_charge_id is null and old.run_id is distinct from :run
+                          and old.total - old.paid - old.credited > 0""")
+                .param("run", runId).update();
+        jdbc.sql("""
+                        insert into duesflow.charge_line (charge_id, position, text, amount, ledger_account, kind)
+                        select target_id, 1000 + row_number() over (partition by target_id order by old_id),
+                               'Arrears ' || coalesce(old_number, ''), owed, :receivables, 'ARREARS'
+                        from carried""")
+                .param("receivables", receivables).update();
+        jdbc.sql("""
+                        update duesflow.charge c set total = c.total + a.owed
+                        from (select target_id, sum(owed) as owed from carried group by target_id) a
+                        where c.id = a.target_id""").update();
+        jdbc.sql("""
+                        update duesflow.charge c set carried_into_charge_id = carried.target_id,
+                            status = case when :cancel then 'CANCELLED' else c.status end
+                        from carried where c.id = carried.old_id""")
+                .param("cancel", rule == ApprovalEdits.ArrearsRule.ADD_LINE_AND_CANCEL).update();
+    }
+
+    /**
      * Gap-free numbers per year ({@code 2027-00042}): the year's counter row is locked for the rest of the
      * approval, so two nodes approving at once number one after the other.
      */
     private int numberCharges(long runId, int year) {
-        jdbc.sql("insert into duesflow.charge_number (year, last_number) values (:year, 0) on conflict do nothing")
-                .param("year", year).update();
-        int last = jdbc.sql("select last_number from duesflow.charge_number where year = :year for update")
-                .param("year", year).query(Integer.class).single();
-        List<Object[]> numbered = new ArrayList<>();
-        int[] next = {last};
-        jdbc.sql("select id from duesflow.charge where run_id = :id order by member_number, due_date")
-                .param("id", runId).query(Long.class).list().forEach(chargeId -> {
-                    int sequence = ++next[0];
-                    String number = year + "-" + String.format("%05d", sequence);
-                    numbered.add(new Object[] {number, PaymentReferences.rfFromCharge(number),
-                            PaymentReferences.fik71PaymentId(Long.parseLong(number.replace("-", ""))), chargeId});
-                });
+        List<Long> chargeIds = jdbc.sql("select id from duesflow.charge where run_id = :id order by member_number, due_date")
+                .param("id", runId).query(Long.class).list();
+        List<String> numbers = numbers().take(year, chargeIds.size());
+        List<Object[]> numbered = new ArrayList<>(chargeIds.size());
+        for (int i = 0; i < chargeIds.size(); i++) {
+            String number = numbers.get(i);
+            numbered.add(new Object[] {number, PaymentReferences.rfFromCharge(number),
+                    PaymentReferences.fik71PaymentId(Long.parseLong(number.replace("-", ""))), chargeIds.get(i)});
+        }
         batch.batchUpdate("""
                 update duesflow.charge set number = ?, rf_reference = ?, payment_id = ?, status = 'OPEN'
                 where id = ?""", numbered);
-        jdbc.sql("update duesflow.charge_number set last_number = :last where year = :year")
-                .param("last", next[0]).param("year", year).update();
         return numbered.size();
     }
 
@@ -310,6 +353,23 @@ public class BillingRuns {
                             updated_by = :by where id = :id""")
                 .param("state", state.name()).param("now", Timestamp.from(Instant.now(clock)))
                 .param("by", CurrentUser.name()).param("id", runId).update();
+    }
+
+    private ChargeNumbers numbers() {
+        return chargeNumbers;
+    }
+
+    /**
+     * A credit note for a charge: the chosen lines (all when none are chosen) with the opposite sign, each no
+     * more than its line, together never more than what is still creditable.
+     */
+    public ChargeView creditNote(String chargeNumber, List<CreditNotes.CreditedLine> lines) {
+        return transaction.execute(status -> creditNotes.create(chargeNumber, lines));
+    }
+
+    /** Open and partly paid charges with what is owed, days overdue and reminder level. */
+    public List<DebtorList.Debtor> debtors(Long runId, String group, String collectionMethod) {
+        return debtorList.find(runId, group, collectionMethod);
     }
 
     /** The charges of a run, a page at a time, with their lines. */

@@ -351,6 +351,31 @@ public class MemberRegister {
         return byName;
     }
 
+    /** Names by member number, for lists that show who. */
+    @Transactional(readOnly = true)
+    public Map<Long, String> names(java.util.Collection<Long> memberNumbers) {
+        Map<Long, String> names = new java.util.HashMap<>();
+        if (!memberNumbers.isEmpty()) {
+            jdbc.sql("select member_number, name from duesflow.member where member_number = any(:numbers)")
+                    .param("numbers", new org.springframework.jdbc.support.SqlArrayValue("bigint", memberNumbers.toArray()))
+                    .query(rs -> {
+                        names.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return names;
+    }
+
+    /** The numbers of the members in a group on a day. */
+    @Transactional(readOnly = true)
+    public Set<Long> memberNumbersInGroup(String groupName, LocalDate on) {
+        return new java.util.HashSet<>(jdbc.sql("""
+                        select m.member_number from duesflow.member m
+                        join duesflow.group_membership gm on gm.member_id = m.id
+                        join duesflow.member_group g on g.id = gm.group_id
+                        where g.name = :group and gm.joined_on <= :on and (gm.left_on is null or gm.left_on > :on)""")
+                .param("group", groupName).param("on", on).query(Long.class).list());
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     Member load(long memberNumber) {

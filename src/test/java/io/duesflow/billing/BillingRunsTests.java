@@ -140,7 +140,7 @@ class BillingRunsTests {
 
         BillingRun run = runs.approve(generated().id(), new ApprovalEdits("Spring dues", later, null, null,
                 later.plusDays(14), later.plusDays(28), "Administration fee", new BigDecimal("25.00"), "3900",
-                "Thank you for rowing with us", null));
+                "Thank you for rowing with us", null, null));
 
         assertThat(run.name()).isEqualTo("Spring dues");
         assertThat(run.firstReminderOn()).isEqualTo(later.plusDays(14));
@@ -164,12 +164,57 @@ class BillingRunsTests {
 
         BillingRun open = generated();
         assertThatThrownBy(() -> runs.approve(open.id(), new ApprovalEdits(null, LocalDate.now().minusDays(1), null,
-                null, null, null, null, null, null, null, null))).hasMessageContaining("in the past");
+                null, null, null, null, null, null, null, null, null))).hasMessageContaining("in the past");
         assertThat(runs.run(open.id()).state()).isEqualTo(BillingRun.State.GENERATED);
         assertThat(runs.charges(open.id(), 0, 10)).allSatisfy(c -> assertThat(c.number()).isNull());
 
         BillingRun approved = runs.approve(open.id(), null);
         assertThatThrownBy(() -> runs.approve(approved.id(), null)).hasMessageContaining("APPROVED");
         assertThatThrownBy(() -> runs.reject(approved.id())).hasMessageContaining("APPROVED");
+    }
+
+    @Test
+    void olderUnpaidChargesAreCarriedAsAnArrearsLineAndCancelledWhenAsked() {
+        long kim = member("Kim");
+        line("Dues", 10, "100.00");
+        BillingRun older = runs.approve(generated().id(), null);
+        String olderNumber = runs.charges(older.id(), 0, 10).get(0).number();
+
+        BillingRun newer = runs.approve(generated().id(), new ApprovalEdits(null, null, null, null, null, null, null,
+                null, null, null, null, ApprovalEdits.ArrearsRule.ADD_LINE_AND_CANCEL));
+
+        ChargeView charge = runs.charges(newer.id(), 0, 10).stream().filter(c -> c.memberNumber() == kim).findFirst().orElseThrow();
+        assertThat(charge.lines()).extracting(ChargeView.Line::text).containsExactly("Dues", "Arrears " + olderNumber);
+        assertThat(charge.total()).isEqualByComparingTo("200.00");
+        assertThat(charge.lines().get(1).ledgerAccount()).as("receivables, not income again")
+                .isEqualTo(register.association().receivablesAccount());
+        assertThat(runs.charges(older.id(), 0, 10).get(0).status()).isEqualTo("CANCELLED");
+        assertThat(runs.debtors(null, group, null)).extracting(DebtorList.Debtor::number)
+                .containsExactly(charge.number());
+    }
+
+    @Test
+    void aCreditNoteMirrorsTheChosenLinesAndCanNeverExceedTheCharge() {
+        long lis = member("Lis");
+        line("Dues", 10, "1000.00");
+        line("Ball money", 20, "500.00");
+        BillingRun run = runs.approve(generated().id(), null);
+        ChargeView charge = runs.charges(run.id(), 0, 10).stream().filter(c -> c.memberNumber() == lis).findFirst().orElseThrow();
+
+        ChargeView note = runs.creditNote(charge.number(), List.of(new CreditNotes.CreditedLine(2, null)));
+
+        assertThat(note.lines()).extracting(ChargeView.Line::amount).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("-500.00"));
+        assertThat(note.number()).isNotEqualTo(charge.number()).startsWith(LocalDate.now().getYear() + "-");
+        assertThat(runs.debtors(run.id(), null, null)).filteredOn(d -> d.memberNumber() == lis)
+                .extracting(DebtorList.Debtor::owed).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(new BigDecimal("1000.00"));
+
+        assertThatThrownBy(() -> runs.creditNote(charge.number(), List.of(new CreditNotes.CreditedLine(1, new BigDecimal("1000.01")))))
+                .isInstanceOf(InvalidInput.class).hasMessageContaining("up to 1000.00");
+        runs.creditNote(charge.number(), List.of(new CreditNotes.CreditedLine(1, null)));
+        assertThatThrownBy(() -> runs.creditNote(charge.number(), List.of()))
+                .hasMessageContaining("CREDITED");
+        assertThat(runs.debtors(run.id(), null, null)).noneMatch(d -> d.memberNumber() == lis);
     }
 }

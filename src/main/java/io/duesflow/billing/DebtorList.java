@@ -1,0 +1,56 @@
+package io.duesflow.billing;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.duesflow.members.MemberRegister;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** Who owes what: open and partly paid charges, not carried onto a newer one. */
+@Component
+class DebtorList {
+
+    public record Debtor(String number, long memberNumber, String name, Long runId, LocalDate dueDate, BigDecimal total,
+                         BigDecimal owed, long daysOverdue, int reminderLevel, String collectionMethod) {
+    }
+
+    private final JdbcClient jdbc;
+    private final MemberRegister register;
+    private final Clock clock;
+
+    DebtorList(JdbcClient jdbc, MemberRegister register, Clock clock) {
+        this.jdbc = jdbc;
+        this.register = register;
+        this.clock = clock;
+    }
+
+    List<Debtor> find(Long runId, String group, String collectionMethod) {
+        LocalDate today = LocalDate.now(clock);
+        Set<Long> inGroup = group == null || group.isBlank() ? null : register.memberNumbersInGroup(group, today);
+        List<Object[]> rows = jdbc.sql("""
+                        select number, member_number, run_id, due_date, total, total - paid - credited as owed,
+                               reminder_level, collection_method
+                        from duesflow.charge
+                        where kind = 'INVOICE' and status in ('OPEN', 'PARTLY_PAID') and carried_into_charge_id is null
+                          and (cast(:run as bigint) is null or run_id = :run)
+                          and (cast(:method as text) is null or collection_method = :method)
+                        order by due_date, number""")
+                .param("run", runId).param("method", collectionMethod == null || collectionMethod.isBlank() ? null : collectionMethod)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getLong(2), rs.getObject(3), rs.getDate(4).toLocalDate(),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6), rs.getInt(7), rs.getString(8)})
+                .list().stream().filter(row -> inGroup == null || inGroup.contains((Long) row[1])).toList();
+        Map<Long, String> names = register.names(rows.stream().map(row -> (Long) row[1]).toList());
+        return rows.stream().map(row -> {
+            LocalDate due = (LocalDate) row[3];
+            return new Debtor((String) row[0], (Long) row[1], names.get((Long) row[1]),
+                    row[2] == null ? null : ((Number) row[2]).longValue(), due, (BigDecimal) row[4], (BigDecimal) row[5],
+                    Math.max(0, ChronoUnit.DAYS.between(due, today)), (Integer) row[6], (String) row[7]);
+        }).toList();
+    }
+}
