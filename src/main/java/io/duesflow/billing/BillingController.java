@@ -24,10 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 class BillingController {
 
     private final BillingRules rules;
-    private final SimulationPdf pdf;
+    private final BillingPdf pdf;
     private final MemberRegister register;
 
-    BillingController(BillingRules rules, SimulationPdf pdf, MemberRegister register) {
+    BillingController(BillingRules rules, BillingPdf pdf, MemberRegister register) {
         this.rules = rules;
         this.pdf = pdf;
         this.register = register;
@@ -69,6 +69,6 @@ class BillingController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"simulation-" + simulation.periodFrom()
                         + "-" + simulation.periodTo() + ".pdf\"")
                 .contentType(MediaType.APPLICATION_PDF)
-                .body(pdf.render(simulation, register.association().name()));
+                .body(pdf.simulation(simulation, register.association().name()));
     }
 }

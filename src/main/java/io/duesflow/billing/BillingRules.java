@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.duesflow.billing.criteria.Criteria;
@@ -15,6 +16,7 @@ import io.duesflow.members.ExtraField;
 import io.duesflow.members.ExtraFieldType;
 import io.duesflow.members.MemberGroup;
 import io.duesflow.members.MemberRegister;
+import io.duesflow.members.MemberSnapshot;
 import io.duesflow.platform.InvalidInput;
 import io.duesflow.platform.NotFound;
 import org.springframework.stereotype.Service;
@@ -104,9 +106,49 @@ public class BillingRules {
                 }
             }
         }
-        occurrences.sort(Comparator.comparingInt(o -> o.line().position()));
-        return pricing.plan(occurrences, register.snapshots(reference), register.association(),
-                register.groupsByName(), register.extraFields(), reference, from, to);
+        return plan(occurrences, reference, from, to, member -> true);
+    }
+
+    /**
+     * What the given lines would bill the members {@code who} selects; the one path behind the simulation and
+     * every kind of run.
+     */
+    @Transactional(readOnly = true)
+    Simulation plan(List<LinePricing.Occurrence> occurrences, LocalDate reference, LocalDate from, LocalDate to,
+                    Predicate<MemberSnapshot> who) {
+        List<LinePricing.Occurrence> ordered = new ArrayList<>(occurrences);
+        ordered.sort(Comparator.comparingInt(o -> o.line().position()));
+        List<MemberSnapshot> members = register.snapshots(reference).stream().filter(who).toList();
+        return pricing.plan(ordered, members, register.association(), register.groupsByName(), register.extraFields(),
+                reference, from, to);
+    }
+
+    /** Active lines of either kind, due once on {@code dueDate}: a new-member run bills these. */
+    @Transactional(readOnly = true)
+    List<LinePricing.Occurrence> dueOnce(List<Long> lineIds, LocalDate dueDate) {
+        if (lineIds == null || lineIds.isEmpty()) {
+            throw new InvalidInput("lineIds", "Choose the billing lines to bill");
+        }
+        return lineIds.stream().map(id -> {
+            BillingLine line = line(id);
+            if (!line.active()) {
+                throw new InvalidInput("lineIds", "Line " + id + " (" + line.name() + ") is not active");
+            }
+            return new LinePricing.Occurrence(line, List.of(dueDate));
+        }).toList();
+    }
+
+    /** Template lines as fixed-price immediate lines for everybody the run's target selects. */
+    static List<LinePricing.Occurrence> fixedLines(List<ChargeTemplate.Line> lines, LocalDate dueDate) {
+        List<LinePricing.Occurrence> occurrences = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            ChargeTemplate.Line line = lines.get(i);
+            occurrences.add(new LinePricing.Occurrence(new BillingLine(null, null, line.text(), i + 1,
+                    BillingLine.Kind.IMMEDIATE, null, null, line.text(), line.ledgerAccount(), true, BillingLine.Who.ALL,
+                    null, null, null, null, BillingLine.PriceKind.FIXED, line.amount(), null, null, null, null, null,
+                    null, null), List.of(dueDate)));
+        }
+        return occurrences;
     }
 
     private BillingLine checked(Long id, BillingLineInput in, BillingLine stored) {

@@ -18,18 +18,34 @@ import org.springframework.data.annotation.Version;
  * One batch of charges: generated in chunks, approved by a treasurer before anything leaves, or rejected,
  * or expired when nobody approved it by its deadline.
  *
- * @param lineIds   for an immediate run: the billing line ids joined with {@code |}
- * @param deadline  the last day it may be approved
+ * @param lineIds         for an immediate or new-member run: the billing line ids joined with {@code |}
+ * @param deadline        the last day it may be approved
+ * @param cutOff          for a new-member run: members with a charge due after this day are not billed again
+ * @param discountPercent for a new-member run: taken off every line, 0–100
+ * @param targetMember    for a template run: the one member billed
+ * @param targetGroup     for a template run: the group whose members are billed
  */
 public record BillingRun(@Id Long id, @Version Integer version, Kind kind, State state, String name,
                          LocalDate periodFrom, LocalDate periodTo, LocalDate referenceDate, LocalDate dueDate,
                          String lineIds, LocalDate deadline, int chunkSize, int chunksTotal, int chunksDone,
                          int chargeCount, int memberCount, BigDecimal total, String message,
                          LocalDate firstReminderOn, LocalDate secondReminderOn, Instant approvedAt, String approvedBy,
-                         @CreatedDate Instant createdAt, @CreatedBy String createdBy,
+                         LocalDate cutOff, BigDecimal discountPercent, Long targetMember, String targetGroup,
+                         Long templateId, @CreatedDate Instant createdAt, @CreatedBy String createdBy,
                          @LastModifiedDate Instant updatedAt, @LastModifiedBy String updatedBy) {
 
-    public enum Kind { SCHEDULED, IMMEDIATE, NEW_MEMBERS, REMINDER_FEE }
+    public enum Kind {
+        /** The scheduled lines due in a period: the monthly cycle. */
+        SCHEDULED,
+        /** Chosen immediate lines, due on one day. */
+        IMMEDIATE,
+        /** Chosen lines for members not yet billed since a cut-off, with an optional discount. */
+        NEW_MEMBERS,
+        /** Reminder fees of a dunning round. */
+        REMINDER_FEE,
+        /** A set of lines (a charge template, or lines written for the occasion) for one member or a group. */
+        TEMPLATE
+    }
 
     public enum State { DRAFT, GENERATED, APPROVED, SENT, REJECTED, EXPIRED }
 
@@ -44,9 +60,26 @@ public record BillingRun(@Id Long id, @Version Integer version, Kind kind, State
         }
     }
 
-    BillingRun with(State newState) {
-        return new BillingRun(id, version, kind, newState, name, periodFrom, periodTo, referenceDate, dueDate, lineIds,
-                deadline, chunkSize, chunksTotal, chunksDone, chargeCount, memberCount, total, message,
-                firstReminderOn, secondReminderOn, approvedAt, approvedBy, createdAt, createdBy, updatedAt, updatedBy);
+    /** A new run in {@code DRAFT}; the kind-specific parts are set with the {@code for...} methods. */
+    static BillingRun draft(Kind kind, String name, LocalDate periodFrom, LocalDate periodTo, LocalDate referenceDate,
+                            LocalDate dueDate, LocalDate deadline) {
+        return new BillingRun(null, null, kind, State.DRAFT, name, periodFrom, periodTo, referenceDate, dueDate, null,
+                deadline, 1000, 0, 0, 0, 0, BigDecimal.ZERO, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null);
+    }
+
+    BillingRun forLines(List<Long> ids, LocalDate newCutOff, BigDecimal discount) {
+        return new BillingRun(id, version, kind, state, name, periodFrom, periodTo, referenceDate, dueDate,
+                ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("|")), deadline, chunkSize,
+                chunksTotal, chunksDone, chargeCount, memberCount, total, message, firstReminderOn, secondReminderOn,
+                approvedAt, approvedBy, newCutOff, discount, targetMember, targetGroup, templateId, createdAt, createdBy,
+                updatedAt, updatedBy);
+    }
+
+    BillingRun forTarget(Long member, String group, Long template, String chargeMessage) {
+        return new BillingRun(id, version, kind, state, name, periodFrom, periodTo, referenceDate, dueDate, lineIds,
+                deadline, chunkSize, chunksTotal, chunksDone, chargeCount, memberCount, total, chargeMessage,
+                firstReminderOn, secondReminderOn, approvedAt, approvedBy, cutOff, discountPercent, member, group,
+                template, createdAt, createdBy, updatedAt, updatedBy);
     }
 }

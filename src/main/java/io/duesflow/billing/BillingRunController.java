@@ -1,8 +1,10 @@
 package io.duesflow.billing;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.duesflow.platform.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
@@ -26,18 +28,34 @@ class BillingRunController {
         this.runs = runs;
     }
 
+    /**
+     * A new run. SCHEDULED: {@code from}–{@code to}. IMMEDIATE: {@code lineIds} and {@code dueDate}. NEW_MEMBERS:
+     * {@code lineIds}, {@code cutOff}, {@code dueDate}, optional {@code discountPercent}. TEMPLATE: {@code templateId}
+     * or {@code lines}, either {@code memberNumber} (a single charge) or {@code group}, {@code dueDate}, optional
+     * {@code message}.
+     */
     record NewRun(BillingRun.Kind kind, String name, LocalDate from, LocalDate to, List<Long> lineIds, LocalDate dueDate,
-                  LocalDate deadline) {
+                  LocalDate deadline, LocalDate cutOff, BigDecimal discountPercent, Long templateId,
+                  List<ChargeTemplate.Line> lines, Long memberNumber, String group, String message) {
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a scheduled run for a period, or an immediate run of chosen lines")
+    @Operation(summary = "Create a run: scheduled for a period, immediate lines, new members since a cut-off, "
+            + "or a template for one member or a group")
     BillingRun create(@RequestBody NewRun run) {
-        if (run.kind() == BillingRun.Kind.IMMEDIATE) {
-            return runs.createImmediate(run.name(), run.lineIds(), run.dueDate(), run.deadline());
+        if (run.kind() == null) {
+            throw new InvalidInput("kind", "Choose SCHEDULED, IMMEDIATE, NEW_MEMBERS or TEMPLATE");
         }
-        return runs.createScheduled(run.name(), run.from(), run.to(), run.deadline());
+        return switch (run.kind()) {
+            case SCHEDULED -> runs.createScheduled(run.name(), run.from(), run.to(), run.deadline());
+            case IMMEDIATE -> runs.createImmediate(run.name(), run.lineIds(), run.dueDate(), run.deadline());
+            case NEW_MEMBERS -> runs.createNewMembers(run.name(), run.lineIds(), run.cutOff(), run.dueDate(),
+                    run.discountPercent(), run.deadline());
+            case TEMPLATE -> runs.createFromTemplate(run.name(), run.templateId(), run.lines(), run.memberNumber(),
+                    run.group(), run.dueDate(), run.message(), run.deadline());
+            case REMINDER_FEE -> throw new InvalidInput("kind", "Reminder-fee runs are created by a dunning round");
+        };
     }
 
     @GetMapping("/{id}")
@@ -53,6 +71,7 @@ class BillingRunController {
     }
 
     @PostMapping("/{id}/reject")
+    @Operation(summary = "Reject a generated run: its drafts are deleted and no charge number is used")
     BillingRun reject(@PathVariable long id) {
         return runs.reject(id);
     }
@@ -64,6 +83,7 @@ class BillingRunController {
     }
 
     @GetMapping("/{id}/charges")
+    @Operation(summary = "The run's charges with their lines, a page at a time")
     List<ChargeView> charges(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
                              @RequestParam(defaultValue = "100") int size) {
         return runs.charges(id, page, Math.min(size, 1000));

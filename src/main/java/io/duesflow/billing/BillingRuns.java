@@ -7,10 +7,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.duesflow.banking.PaymentReferences;
+import io.duesflow.members.MemberRegister;
+import io.duesflow.members.MemberSnapshot;
 import io.duesflow.platform.CurrentUser;
 import io.duesflow.platform.InvalidInput;
 import io.duesflow.platform.NotFound;
@@ -38,11 +43,14 @@ public class BillingRuns {
     private final ChargeNumbers chargeNumbers;
     private final CreditNotes creditNotes;
     private final DebtorList debtorList;
+    private final ChargeTemplates templates;
+    private final MemberRegister register;
     private final Clock clock;
 
     BillingRuns(BillingRunRepository runs, BillingRules rules, JdbcClient jdbc, JdbcTemplate batch,
                 PlatformTransactionManager transactions, ApplicationEventPublisher events, ChargeNumbers chargeNumbers,
-                CreditNotes creditNotes, DebtorList debtorList, Clock clock) {
+                CreditNotes creditNotes, DebtorList debtorList, ChargeTemplates templates, MemberRegister register,
+                Clock clock) {
         this.runs = runs;
         this.rules = rules;
         this.jdbc = jdbc;
@@ -52,6 +60,8 @@ public class BillingRuns {
         this.chargeNumbers = chargeNumbers;
         this.creditNotes = creditNotes;
         this.debtorList = debtorList;
+        this.templates = templates;
+        this.register = register;
         this.clock = clock;
     }
 
@@ -64,9 +74,8 @@ public class BillingRuns {
         if (from == null || to == null || to.isBefore(from)) {
             throw new InvalidInput(from == null ? "from" : "to", "A scheduled run needs a period whose end is not before its start");
         }
-        return runs.save(new BillingRun(null, null, BillingRun.Kind.SCHEDULED, BillingRun.State.DRAFT,
-                name == null || name.isBlank() ? "Dues " + from + " – " + to : name.trim(), from, to, from, null, null,
-                deadline, 1000, 0, 0, 0, 0, BigDecimal.ZERO, null, null, null, null, null, null, null, null, null));
+        return runs.save(BillingRun.draft(BillingRun.Kind.SCHEDULED, nameOr(name, "Dues " + from + " – " + to), from, to,
+                from, null, deadline));
     }
 
     /** A run of chosen immediate lines, due on {@code dueDate}. */
@@ -74,15 +83,84 @@ public class BillingRuns {
         if (lineIds == null || lineIds.isEmpty()) {
             throw new InvalidInput("lineIds", "Choose the immediate lines to bill");
         }
-        if (dueDate == null || dueDate.isBefore(LocalDate.now(clock))) {
+        requireFuture(dueDate);
+        lineIds.forEach(rules::line);
+        BillingRun run = BillingRun.draft(BillingRun.Kind.IMMEDIATE, nameOr(name, "Immediate run " + dueDate), dueDate,
+                dueDate, LocalDate.now(clock), dueDate, deadline);
+        return runs.save(run.forLines(lineIds, null, null));
+    }
+
+    /**
+     * A run for members who joined late: chosen lines (scheduled or immediate), due on {@code dueDate}, for every
+     * member with no charge due after {@code cutOff}, with {@code discountPercent} (0–100, optional) off each line.
+     */
+    public BillingRun createNewMembers(String name, List<Long> lineIds, LocalDate cutOff, LocalDate dueDate,
+                                       BigDecimal discountPercent, LocalDate deadline) {
+        if (cutOff == null) {
+            throw new InvalidInput("cutOff", "Give the cut-off date: members with a charge due after it are not billed");
+        }
+        requireFuture(dueDate);
+        if (discountPercent != null && (discountPercent.signum() < 0 || discountPercent.compareTo(BigDecimal.valueOf(100)) > 0
+                || discountPercent.stripTrailingZeros().scale() > 2)) {
+            throw new InvalidInput("discountPercent", "A discount is a percentage from 0 to 100, not " + discountPercent);
+        }
+        rules.dueOnce(lineIds, dueDate);
+        BillingRun run = BillingRun.draft(BillingRun.Kind.NEW_MEMBERS, nameOr(name, "New members since " + cutOff), dueDate,
+                dueDate, LocalDate.now(clock), dueDate, deadline);
+        return runs.save(run.forLines(lineIds, cutOff, discountPercent));
+    }
+
+    /**
+     * A run of fixed lines, from a charge template or written for the occasion, to one member (a single charge)
+     * or to every member of a group. The lines are copied onto the run: changing the template later does not
+     * change it.
+     */
+    public BillingRun createFromTemplate(String name, Long templateId, List<ChargeTemplate.Line> lines, Long memberNumber,
+                                         String group, LocalDate dueDate, String message, LocalDate deadline) {
+        if ((memberNumber == null) == (group == null || group.isBlank())) {
+            throw new InvalidInput("memberNumber", "Bill either one member (memberNumber) or a whole group (group)");
+        }
+        if (memberNumber != null) {
+            register.member(memberNumber);
+        } else if (!register.groupsByName().containsKey(group.trim())) {
+            throw new InvalidInput("group", "There is no group called '" + group + "'");
+        }
+        requireFuture(dueDate);
+        ChargeTemplate template = templateId == null ? null : templates.template(templateId);
+        List<ChargeTemplate.Line> billed = ChargeTemplates.checkedLines(template != null && (lines == null || lines.isEmpty())
+                ? template.lines() : lines);
+        String what = template != null ? template.name() : billed.get(0).text();
+        String defaultName = memberNumber != null ? what + " for member " + memberNumber : what + " for " + group.trim();
+        return transaction.execute(status -> {
+            BillingRun saved = runs.save(BillingRun.draft(BillingRun.Kind.TEMPLATE, nameOr(name, defaultName), dueDate,
+                    dueDate, LocalDate.now(clock), dueDate, deadline)
+                    .forTarget(memberNumber, memberNumber == null ? group.trim() : null, templateId,
+                            message == null || message.isBlank() ? null : message.trim()));
+            String incomeAccount = register.association().incomeAccount();
+            for (int i = 0; i < billed.size(); i++) {
+                ChargeTemplate.Line line = billed.get(i);
+                jdbc.sql("""
+                                insert into duesflow.billing_run_line (run_id, position, text, amount, ledger_account)
+                                values (:run, :position, :text, :amount, :account)""")
+                        .param("run", saved.id()).param("position", i + 1).param("text", line.text())
+                        .param("amount", line.amount())
+                        .param("account", line.ledgerAccount() != null ? line.ledgerAccount() : incomeAccount).update();
+            }
+            return saved;
+        });
+    }
+
+    private void requireFuture(LocalDate dueDate) {
+        if (dueDate == null) {
+            throw new InvalidInput("dueDate", "Give the due date of the charges");
+        }
+        if (dueDate.isBefore(LocalDate.now(clock))) {
             throw new InvalidInput("dueDate", "The due date " + dueDate + " is in the past");
         }
-        lineIds.forEach(rules::line);
-        LocalDate today = LocalDate.now(clock);
-        return runs.save(new BillingRun(null, null, BillingRun.Kind.IMMEDIATE, BillingRun.State.DRAFT,
-                name == null || name.isBlank() ? "Immediate run " + dueDate : name.trim(), dueDate, dueDate, today,
-                dueDate, lineIds.stream().map(String::valueOf).collect(Collectors.joining("|")), deadline, 1000, 0, 0, 0,
-                0, BigDecimal.ZERO, null, null, null, null, null, null, null, null, null));
+    }
+
+    private static String nameOr(String name, String fallback) {
+        return name == null || name.isBlank() ? fallback : name.trim();
     }
 
     /**
@@ -96,8 +174,7 @@ public class BillingRuns {
         if (run.state() == BillingRun.State.REJECTED) {
             jdbc.sql("update duesflow.billing_run set state = 'DRAFT', chunks_done = 0 where id = :id").param("id", runId).update();
         }
-        Simulation plan = rules.simulate(request(run));
-        List<Simulation.Charge> charges = plan.charges();
+        List<Simulation.Charge> charges = plan(run).charges();
         int chunkSize = run.chunkSize();
         int chunks = (charges.size() + chunkSize - 1) / chunkSize;
         jdbc.sql("update duesflow.billing_run set chunks_total = :chunks where id = :id")
@@ -125,10 +202,36 @@ public class BillingRuns {
         return run(runId);
     }
 
-    private SimulationRequest request(BillingRun run) {
-        return run.kind() == BillingRun.Kind.IMMEDIATE
-                ? new SimulationRequest(null, null, run.immediateLineIds(), run.dueDate(), run.referenceDate())
-                : new SimulationRequest(run.periodFrom(), run.periodTo(), null, null, run.referenceDate());
+    /** What the run bills, by its kind; always through the simulation's own pricing. */
+    private Simulation plan(BillingRun run) {
+        return switch (run.kind()) {
+            case SCHEDULED, REMINDER_FEE -> rules.simulate(
+                    new SimulationRequest(run.periodFrom(), run.periodTo(), null, null, run.referenceDate()));
+            case IMMEDIATE -> rules.simulate(
+                    new SimulationRequest(null, null, run.immediateLineIds(), run.dueDate(), run.referenceDate()));
+            case NEW_MEMBERS -> {
+                Set<Long> billedSince = new HashSet<>(jdbc.sql("""
+                                select distinct member_number from duesflow.charge
+                                where kind = 'INVOICE' and status <> 'DRAFT' and due_date > :cutOff""")
+                        .param("cutOff", run.cutOff()).query(Long.class).list());
+                yield rules.plan(rules.dueOnce(run.immediateLineIds(), run.dueDate()), run.referenceDate(),
+                                run.periodFrom(), run.periodTo(), member -> !billedSince.contains(member.memberNumber()))
+                        .discounted(run.discountPercent());
+            }
+            case TEMPLATE -> {
+                List<ChargeTemplate.Line> lines = jdbc.sql("""
+                                select text, amount, ledger_account from duesflow.billing_run_line
+                                where run_id = :id order by position""")
+                        .param("id", run.id())
+                        .query((rs, n) -> new ChargeTemplate.Line(rs.getString(1), rs.getBigDecimal(2), rs.getString(3)))
+                        .list();
+                Predicate<MemberSnapshot> target = run.targetMember() != null
+                        ? member -> member.memberNumber() == run.targetMember()
+                        : member -> member.inGroup(run.targetGroup());
+                yield rules.plan(BillingRules.fixedLines(lines, run.dueDate()), run.referenceDate(), run.periodFrom(),
+                        run.periodTo(), target);
+            }
+        };
     }
 
     /** One chunk, set-based: the charges and their lines as arrays, two statements whatever the chunk size. */
@@ -164,8 +267,9 @@ public class BillingRuns {
         jdbc.sql("""
                         with inserted as (
                             insert into duesflow.charge (run_id, member_number, due_date, period_start, period_end, status,
-                                                         collection_method, invoiced_instead, total, created_at)
-                            select :run, c.member, c.due, c.start, c.finish, 'DRAFT', c.method, c.invoiced, c.total, now()
+                                                         collection_method, invoiced_instead, total, created_at, message)
+                            select :run, c.member, c.due, c.start, c.finish, 'DRAFT', c.method, c.invoiced, c.total, now(),
+                                   (select message from duesflow.billing_run where id = :run)
                             from unnest(:members, :dues, :starts, :ends, :methods, :invoiced, :totals)
                                  as c(member, due, start, finish, method, invoiced, total)
                             on conflict (run_id, member_number, due_date) do nothing
@@ -398,5 +502,23 @@ public class BillingRuns {
                     });
         }
         return charges;
+    }
+
+    /** The charge templates, by name. */
+    public List<ChargeTemplate> templates() {
+        return templates.all();
+    }
+
+    public ChargeTemplate template(long id) {
+        return templates.template(id);
+    }
+
+    /** Creates a template ({@code id} null) or changes one; {@code version} guards against a stale change. */
+    public ChargeTemplate saveTemplate(Long id, Integer version, String name, List<ChargeTemplate.Line> lines) {
+        return templates.save(id, version, name, lines);
+    }
+
+    public void deleteTemplate(long id) {
+        templates.delete(id);
     }
 }

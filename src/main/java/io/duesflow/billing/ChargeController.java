@@ -3,13 +3,21 @@ package io.duesflow.billing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.StringWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.duesflow.members.Association;
+import io.duesflow.members.MemberRegister;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,9 +33,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ChargeController {
 
     private final BillingRuns runs;
+    private final BillingPdf pdf;
+    private final MemberRegister register;
+    private final Clock clock;
 
-    ChargeController(BillingRuns runs) {
+    ChargeController(BillingRuns runs, BillingPdf pdf, MemberRegister register, Clock clock) {
         this.runs = runs;
+        this.pdf = pdf;
+        this.register = register;
+        this.clock = clock;
     }
 
     record CreditRequest(List<CreditNotes.CreditedLine> lines) {
@@ -48,6 +62,7 @@ class ChargeController {
     }
 
     @GetMapping(value = "/debtors", produces = "text/csv")
+    @Operation(summary = "The debtor list as CSV (semicolon separated, for a spreadsheet)")
     String debtorsCsv(@RequestParam(required = false) Long run, @RequestParam(required = false) String group,
                       @RequestParam(required = false) String method) {
         StringWriter out = new StringWriter();
@@ -62,5 +77,28 @@ class ChargeController {
             throw new UncheckedIOException(e);
         }
         return out.toString();
+    }
+
+    @GetMapping(value = "/debtors", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The debtor list as a printable PDF")
+    ResponseEntity<byte[]> debtorsPdf(@RequestParam(required = false) Long run, @RequestParam(required = false) String group,
+                                      @RequestParam(required = false) String method) {
+        List<String> filters = new ArrayList<>();
+        if (run != null) {
+            filters.add("run " + run);
+        }
+        if (group != null && !group.isBlank()) {
+            filters.add("group " + group.trim());
+        }
+        if (method != null && !method.isBlank()) {
+            filters.add("collected by " + method.trim());
+        }
+        LocalDate today = LocalDate.now(clock);
+        Association association = register.association();
+        byte[] body = pdf.debtors(runs.debtors(run, group, method), association.name(), association.currency(), today,
+                filters.isEmpty() ? null : String.join(", ", filters));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"debtors-" + today + ".pdf\"")
+                .contentType(MediaType.APPLICATION_PDF).body(body);
     }
 }

@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.duesflow.members.CollectionMethod;
 import io.duesflow.members.MemberRegister;
+import io.duesflow.platform.InvalidInput;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +34,16 @@ class DebtorList {
     }
 
     List<Debtor> find(Long runId, String group, String collectionMethod) {
+        if (collectionMethod != null && !collectionMethod.isBlank()
+                && Arrays.stream(CollectionMethod.values()).noneMatch(m -> m.name().equals(collectionMethod))) {
+            throw new InvalidInput("method", "'" + collectionMethod + "' is not a collection method; choose one of "
+                    + Arrays.toString(CollectionMethod.values()));
+        }
+        if (group != null && !group.isBlank() && !register.groupsByName().containsKey(group.trim())) {
+            throw new InvalidInput("group", "There is no group called '" + group + "'");
+        }
         LocalDate today = LocalDate.now(clock);
-        Set<Long> inGroup = group == null || group.isBlank() ? null : register.memberNumbersInGroup(group, today);
+        Set<Long> inGroup = group == null || group.isBlank() ? null : register.memberNumbersInGroup(group.trim(), today);
         List<Object[]> rows = jdbc.sql("""
                         select number, member_number, run_id, due_date, total, total - paid - credited as owed,
                                reminder_level, collection_method

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +46,7 @@ class LinePricing {
         groupsByName.values().forEach(group -> groupNamesById.put(group.id(), group.name()));
         Map<Key, Draft> drafts = new TreeMap<>();
         List<Simulation.Skipped> skipped = new ArrayList<>();
-        Map<Long, Simulation.LineTotal> lineTotals = new LinkedHashMap<>();
+        List<Simulation.LineTotal> lineTotals = new ArrayList<>(occurrences.size());
 
         for (Occurrence occurrence : occurrences) {
             BillingLine line = occurrence.line();
@@ -99,7 +98,7 @@ class LinePricing {
                     billed++;
                 }
             }
-            lineTotals.put(line.id(), new Simulation.LineTotal(line.id(), line.name(), line.position(), billed, lineTotal));
+            lineTotals.add(new Simulation.LineTotal(line.id(), line.name(), line.position(), billed, lineTotal));
         }
 
         List<Simulation.Charge> charges = new ArrayList<>(drafts.size());
@@ -116,7 +115,7 @@ class LinePricing {
         }
         skipped.sort(Comparator.comparing(Simulation.Skipped::memberNumber));
         return new Simulation(referenceDate, periodFrom, periodTo, association.currency(), charges.size(),
-                memberNumbers.size(), total, List.copyOf(lineTotals.values()), charges, skipped);
+                memberNumbers.size(), total, List.copyOf(lineTotals), charges, skipped);
     }
 
     record Occurrence(BillingLine line, List<LocalDate> dueDates) {

@@ -1,0 +1,6 @@
+package io.duesflow.billing;
+
+import org.springframework.data.repository.ListCrudRepository;
+
+interface ChargeTemplateRepository extends ListCrudRepository<ChargeTemplate, Long> {
+}
