@@ -18,7 +18,6 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,17 +26,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.duesflow.DuesflowApplication;
+import io.duesflow.BenchSupport;
 import io.duesflow.members.ExtraFieldType;
 import io.duesflow.members.MemberRegister;
 import io.duesflow.members.MemberSnapshot;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -67,7 +62,6 @@ public final class SimulateBenchmark {
     static final LocalDate RUN_FROM = LocalDate.of(2027, 1, 1);
     static final LocalDate RUN_TO = LocalDate.of(2027, 1, 31);
     static final BigDecimal QUARTERLY_PRICE = new BigDecimal("250.00");
-    static final String ADMIN_PASSWORD = "Kasse-bench-secret-1";
     static final int IMPORT_CHUNK = 50_000;
 
     private static final String[] FIRST = {"Anne", "Bo", "Camilla", "Dorthe", "Emil", "Frederik", "Grethe", "Hans",
@@ -91,7 +85,7 @@ public final class SimulateBenchmark {
         try {
             result = run(size, dataDir);
         } finally {
-            deleteRecursively(dataDir);
+            BenchSupport.deleteRecursively(dataDir);
         }
         OUT.println(result);
         OUT.flush();
@@ -106,20 +100,9 @@ public final class SimulateBenchmark {
                 size, expected.quarterly.size(), expected.outOfRange.size());
 
         long bootStart = System.nanoTime();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DuesflowApplication.class)
-                // A servlet context on a free port: the members are loaded through the REST import.
-                .web(WebApplicationType.SERVLET)
-                // As command-line arguments: they win over application.yml, which builder properties would not.
-                .run("--duesflow.data-dir=" + dataDir.resolve("data"),
-                        "--duesflow.database.embedded.data-dir=" + dataDir.resolve("postgres"),
-                        "--duesflow.database.embedded.clean-start=true",
-                        "--duesflow.admin.password=" + ADMIN_PASSWORD,
-                        "--camunda.bpm.job-execution.enabled=false",
-                        "--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--logging.level.root=WARN")) {
+        try (ConfigurableApplicationContext context = BenchSupport.startApplication(dataDir)) {
             OUT.printf(Locale.ROOT, "application context on a fresh embedded PostgreSQL started in %.2f s%n",
-                    seconds(System.nanoTime() - bootStart));
+                    BenchSupport.seconds(System.nanoTime() - bootStart));
             MemberRegister register = context.getBean(MemberRegister.class);
             BillingRules rules = context.getBean(BillingRules.class);
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
@@ -138,7 +121,7 @@ public final class SimulateBenchmark {
                 created += importCsv(http, json, port, csv(first, rows), rows);
             }
             OUT.printf(Locale.ROOT, "loaded %d members through POST /api/members/import in %.2f s (not timed)%n",
-                    created, seconds(System.nanoTime() - loadStart));
+                    created, BenchSupport.seconds(System.nanoTime() - loadStart));
 
             // --- the billing lines --------------------------------------------------------------------------------
             BillingLine quarterly = rules.create(new BillingLineInput("Quarterly dues", 1, BillingLine.Kind.SCHEDULED,
@@ -157,7 +140,7 @@ public final class SimulateBenchmark {
             // --- warm-up ------------------------------------------------------------------------------------------
             long warmStart = System.nanoTime();
             Simulation warm = rules.simulate(request);
-            double warmSeconds = seconds(System.nanoTime() - warmStart);
+            double warmSeconds = BenchSupport.seconds(System.nanoTime() - warmStart);
             check(warm, expected, quarterly.id(), water.id(), "warm-up simulation");
             OUT.printf(Locale.ROOT, "warm-up simulation: %.2f s%n", warmSeconds);
             warm = null;
@@ -166,16 +149,11 @@ public final class SimulateBenchmark {
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
             System.gc();
             long heapBefore = memory.getHeapMemoryUsage().getUsed();
-            HeapSampler sampler = new HeapSampler();
-            sampler.start();
+            BenchSupport.HeapSampler sampler = BenchSupport.HeapSampler.started();
             long t0 = System.nanoTime();
-            Simulation simulation;
-            try {
-                simulation = rules.simulate(request);
-            } finally {
-                sampler.stop();
-            }
-            double simulateSeconds = seconds(System.nanoTime() - t0);
+            Simulation simulation = rules.simulate(request);
+            long peakHeapMb = sampler.stop();
+            double simulateSeconds = BenchSupport.seconds(System.nanoTime() - t0);
             check(simulation, expected, quarterly.id(), water.id(), "simulation");
             System.gc();
             long heapWithResult = memory.getHeapMemoryUsage().getUsed();
@@ -194,7 +172,7 @@ public final class SimulateBenchmark {
             // --- the baseline: the same snapshots, read alone ----------------------------------------------------
             long b0 = System.nanoTime();
             List<MemberSnapshot> snapshots = register.snapshots(RUN_FROM);
-            double baselineSeconds = seconds(System.nanoTime() - b0);
+            double baselineSeconds = BenchSupport.seconds(System.nanoTime() - b0);
             if (snapshots.size() != size) {
                 throw new IllegalStateException("snapshots(" + RUN_FROM + ") read " + snapshots.size() + " members, not "
                         + size);
@@ -208,11 +186,10 @@ public final class SimulateBenchmark {
                     100 * Math.min(baselineSeconds, simulateSeconds) / simulateSeconds, pricingSeconds,
                     100 * pricingSeconds / simulateSeconds);
 
-            long peakHeapMb = Math.round(sampler.peakHeap / 1048576.0);
             OUT.printf(Locale.ROOT, "heap: %d MB in use before the simulation (application context), peak %d MB "
                             + "sampled every 10 ms during it, %d MB with its result held, %d MB after; -Xmx %d MB%n",
-                    mb(heapBefore), peakHeapMb, mb(heapWithResult), mb(heapAfter),
-                    mb(Runtime.getRuntime().maxMemory()));
+                    BenchSupport.mb(heapBefore), peakHeapMb, BenchSupport.mb(heapWithResult), BenchSupport.mb(heapAfter),
+                    BenchSupport.mb(Runtime.getRuntime().maxMemory()));
             return String.format(Locale.ROOT, "simulate size=%d seconds=%.2f baseline_seconds=%.2f ratio=%.2f "
                     + "peak_heap_mb=%d", size, simulateSeconds, baselineSeconds, simulateSeconds / baselineSeconds,
                     peakHeapMb);
@@ -221,9 +198,9 @@ public final class SimulateBenchmark {
 
     // --- loading ---------------------------------------------------------------------------------------------
 
-    private static int importCsv(HttpClient http, ObjectMapper json, int port, byte[] file, int rows)
+    static int importCsv(HttpClient http, ObjectMapper json, int port, byte[] file, int rows)
             throws IOException, InterruptedException {
-        String auth = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String auth = Base64.getEncoder().encodeToString(("admin:" + BenchSupport.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/members/import"))
                 .header("Authorization", "Basic " + auth)
                 .header("Content-Type", "text/csv; charset=UTF-8")
@@ -391,60 +368,9 @@ public final class SimulateBenchmark {
         }
     }
 
-    // --- measuring -------------------------------------------------------------------------------------------
-
-    /** The heap in use, sampled every 10 ms on a thread of its own; the maximum seen. */
-    static final class HeapSampler {
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        private Thread thread;
-        volatile long peakHeap;
-
-        void start() {
-            peakHeap = memory.getHeapMemoryUsage().getUsed();
-            thread = new Thread(() -> {
-                while (running.get()) {
-                    peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "heap-sampler");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running.set(false);
-            thread.join();
-            peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
-        }
-    }
-
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private static String abbreviate(String text) {
         return text.length() <= 2000 ? text : text.substring(0, 2000) + " …";
-    }
-
-    private static long mb(long bytes) {
-        return Math.round(bytes / 1048576.0);
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }
