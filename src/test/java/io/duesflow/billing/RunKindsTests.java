@@ -207,6 +207,14 @@ class RunKindsTests {
         assertThat(unknown.getBody().path("field").asText()).isEqualTo("group");
     }
 
+    @Test
+    void billingIsDescribedByOpenApi() {
+        String description = http.getForObject("/v3/api-docs", String.class);
+        assertThat(description).contains("\"/api/billing/runs\"", "\"/api/billing/runs/{id}/approve\"",
+                "\"/api/billing/templates\"", "\"/api/billing/charges/{number}/credit-notes\"",
+                "\"/api/billing/debtors\"", "\"/api/billing/simulations\"", "discountPercent", "NEW_MEMBERS");
+    }
+
     // --- helpers ---
 
     private long member(String name) {
