@@ -515,6 +515,25 @@ public class BillingRuns {
         return charges;
     }
 
+    /**
+     * The run's charges to collect by SEPA direct debit: approved, owed, from members on direct debit with a
+     * valid mandate when billed (the others were invoiced). Refused for a run nobody approved.
+     */
+    public List<ChargeToCollect> directDebitCharges(long runId) {
+        run(runId).require(BillingRun.State.APPROVED, BillingRun.State.SENT);
+        return jdbc.sql("""
+                        select id, number, member_number, due_date, total - paid - credited as owed, rf_reference
+                        from duesflow.charge
+                        where run_id = :id and kind = 'INVOICE' and collection_method = 'SEPA_DIRECT_DEBIT'
+                          and not invoiced_instead and status in ('OPEN', 'PARTLY_PAID')
+                          and carried_into_charge_id is null and total - paid - credited > 0
+                        order by member_number, due_date""")
+                .param("id", runId)
+                .query((rs, n) -> new ChargeToCollect(rs.getLong(1), rs.getString(2), rs.getLong(3),
+                        rs.getDate(4).toLocalDate(), rs.getBigDecimal(5), rs.getString(6)))
+                .list();
+    }
+
     /** The charge templates, by name. */
     public List<ChargeTemplate> templates() {
         return templates.all();

@@ -93,9 +93,23 @@ public class MemberRegister {
                 orDefault(changed.incomeAccount(), stored.incomeAccount()),
                 orDefault(changed.feeAccount(), stored.feeAccount()),
                 orDefault(changed.bankAccount(), stored.bankAccount()),
+                sepaSettings(changed.sepa(), stored.sepa()),
                 stored.createdAt(), stored.createdBy(), null, null));
         changeLog.record("association", 1, "changed", saved.name());
         return saved;
+    }
+
+    private static SepaSettings sepaSettings(SepaSettings changed, SepaSettings stored) {
+        if (changed == null) {
+            return stored == null ? SepaSettings.DEFAULTS : stored;
+        }
+        if (changed.pain008Version() == null) {
+            throw new InvalidInput("sepa.pain008Version", "Choose the pain.008 version your bank takes: V08 or V02");
+        }
+        if (changed.leadDays() < 1 || changed.leadDays() > 10) {
+            throw new InvalidInput("sepa.leadDays", "Lead days are 1 to 10 TARGET2 business days, not " + changed.leadDays());
+        }
+        return changed;
     }
 
     // --- extra fields ----------------------------------------------------------------------------------------
@@ -363,6 +377,52 @@ public class MemberRegister {
                     });
         }
         return names;
+    }
+
+    /**
+     * The active SEPA mandate of each given member (the latest signed, should there be several), with the name and
+     * address a direct-debit file carries.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, CollectionMandate> activeMandates(java.util.Collection<Long> memberNumbers) {
+        Map<Long, CollectionMandate> mandates = new java.util.HashMap<>();
+        if (memberNumbers.isEmpty()) {
+            return mandates;
+        }
+        jdbc.sql("""
+                        select distinct on (m.member_number) m.member_number, m.name, m.street, m.building_number,
+                               m.postcode, m.town, m.country, sm.mandate_id, sm.iban, sm.bic, sm.signed_on,
+                               sm.first_collection_done, sm.original_mandate_id, sm.original_iban
+                        from duesflow.member m
+                        join duesflow.sepa_mandate sm on sm.member_id = m.id and sm.status = 'ACTIVE'
+                        where m.member_number = any(:numbers)
+                        order by m.member_number, sm.signed_on desc, sm.mandate_id""")
+                .param("numbers", new org.springframework.jdbc.support.SqlArrayValue("bigint", memberNumbers.toArray()))
+                .query(rs -> {
+                    long number = rs.getLong("member_number");
+                    mandates.put(number, new CollectionMandate(number, rs.getString("name"),
+                            new PostalAddress(rs.getString("street"), rs.getString("building_number"),
+                                    rs.getString("postcode"), rs.getString("town"), rs.getString("country")),
+                            rs.getString("mandate_id"), rs.getString("iban"), rs.getString("bic"),
+                            rs.getDate("signed_on").toLocalDate(), rs.getBoolean("first_collection_done"),
+                            rs.getString("original_mandate_id"), rs.getString("original_iban")));
+                });
+        return mandates;
+    }
+
+    /**
+     * The bank now knows these mandates as they are: their first collection is done (RCUR from now on) and their
+     * amendments have been reported. Called when a file with them is placed for the bank.
+     */
+    public void mandatesReachedTheBank(java.util.Collection<String> mandateIds) {
+        if (!mandateIds.isEmpty()) {
+            jdbc.sql("""
+                            update duesflow.sepa_mandate set first_collection_done = true, original_mandate_id = null,
+                                original_iban = null
+                            where mandate_id = any(:ids)""")
+                    .param("ids", new org.springframework.jdbc.support.SqlArrayValue("text", mandateIds.toArray()))
+                    .update();
+        }
     }
 
     /** The numbers of the members in a group on a day. */
