@@ -1,8 +1,12 @@
 package io.duesflow.banking;
 
 import java.io.BufferedOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,17 +41,26 @@ public final class Pain008Writer {
      * @throws DeclaredTotalsMismatchException when a block streams other collections than it declared
      */
     public static void write(DirectDebitFile file, Pain008Version version, OutputStream out) throws IOException {
-        OutputStream buffered = new BufferedOutputStream(out, WRITE_BUFFER);
+        Writer text = utf8(out);
         try {
-            // The JDK's own StAX writer, not whatever else the classpath brings: predictable output and speed.
-            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(buffered, "UTF-8");
+            XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(text);
             new Pain008Document(xml, version, file).write();
             xml.close();
-            buffered.flush();
+            text.flush();
         } catch (XMLStreamException e) {
             throw new IOException("Writing the " + version.messageName() + " file " + file.messageId() + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The text channel under the StAX writer: the JDK's own StAX implementation (not whatever else the classpath
+     * brings) given a {@link Writer}: on an {@link OutputStream} it encodes byte by byte, which doubled the time
+     * of a plain write of 100 000 collections; a buffered encoder does it in blocks.
+     */
+    static Writer utf8(OutputStream out) {
+        return new BufferedWriter(new OutputStreamWriter(new BufferedOutputStream(out, WRITE_BUFFER),
+                StandardCharsets.UTF_8), WRITE_BUFFER);
     }
 
     /**

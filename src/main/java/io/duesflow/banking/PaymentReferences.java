@@ -1,6 +1,7 @@
 package io.duesflow.banking;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The payment references printed on a charge, both derived from the charge number so that reconciliation can map
@@ -16,6 +17,9 @@ public final class PaymentReferences {
 
     private static final int RF_MAX_BODY = 21;
     private static final int FIK71_BODY_DIGITS = 14;
+    // Compiled once: a billing run derives and a direct-debit file checks one reference per charge.
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^A-Za-z0-9]");
+    private static final Pattern RF_SHAPE = Pattern.compile("RF[0-9]{2}[A-Z0-9]{1," + RF_MAX_BODY + "}");
 
     private PaymentReferences() {
     }
@@ -25,7 +29,7 @@ public final class PaymentReferences {
      * body ({@code 202600042}), preceded by {@code RF} and the ISO 11649 check digits.
      */
     public static String rfFromCharge(String chargeNumber) {
-        String body = chargeNumber == null ? "" : chargeNumber.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+        String body = chargeNumber == null ? "" : NOT_LETTER_OR_DIGIT.matcher(chargeNumber).replaceAll("").toUpperCase(Locale.ROOT);
         if (body.isEmpty() || body.length() > RF_MAX_BODY) {
             throw new IllegalArgumentException("'" + chargeNumber + "' cannot make an RF creditor reference: expected 1 to "
                     + RF_MAX_BODY + " letters or digits, found " + body.length());
@@ -38,7 +42,7 @@ public final class PaymentReferences {
     /** Whether the text is an RF creditor reference with correct check digits; spaces and lower case are accepted. */
     public static boolean isValidRf(String reference) {
         String rf = normalRf(reference);
-        if (!rf.matches("RF[0-9]{2}[A-Z0-9]{1," + RF_MAX_BODY + "}")) {
+        if (!RF_SHAPE.matcher(rf).matches()) {
             return false;
         }
         return Iso7064.mod97(rf.substring(4) + rf.substring(0, 4)) == 1;

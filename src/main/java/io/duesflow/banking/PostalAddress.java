@@ -20,9 +20,13 @@ public record PostalAddress(String streetName, String buildingNumber, String pos
         postCode = SepaText.reduceOptional("post code", postCode, SepaText.POST_CODE);
         townName = SepaText.reduce("town name", townName, SepaText.TOWN_NAME);
         country = country == null ? "" : country.strip().toUpperCase(Locale.ROOT);
-        if (!country.matches("[A-Z]{2}")) {
+        if (country.length() != 2 || !isCapital(country.charAt(0)) || !isCapital(country.charAt(1))) {
             throw new IllegalArgumentException("'" + country + "' is not an ISO 3166 two-letter country code");
         }
+    }
+
+    private static boolean isCapital(char c) {
+        return c >= 'A' && c <= 'Z';
     }
 
     /** The first address line of .001.02: street and building number, when there is a street. */

@@ -165,10 +165,10 @@ public final class SepaText {
     private static String transliterate(String field, String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         Set<String> noLatinForm = new LinkedHashSet<>();
-        int[] codePoints = text.codePoints().toArray();
-        for (int i = 0; i < codePoints.length; i++) {
-            int next = i + 1 < codePoints.length ? codePoints[i + 1] : ' ';
-            append(codePoints[i], next, true, out, noLatinForm);
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            append(c, i < text.length() ? text.codePointAt(i) : ' ', true, out, noLatinForm);
         }
         if (!noLatinForm.isEmpty()) {
             throw new UnreducibleTextException(field, text,
@@ -184,15 +184,15 @@ public final class SepaText {
 
     /** Appends the SEPA form of {@code c}; {@code next} decides between "Aa" and "AA" for a capital Å. */
     private static void append(int c, int next, boolean mayDecompose, StringBuilder out, Set<String> noLatinForm) {
-        if (c == ' ' || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        String substitute;
+        if (c == ' ') {
             space(out);
         } else if (isSepaCharacter(c)) {
             out.append((char) c);
-        } else if (substitute(c) != null) {
-            String substitute = substitute(c);
-            if (substitute.equals(" ")) {
-                space(out);
-            } else if (substitute.length() > 1 && Character.isUpperCase(c) && Character.isLowerCase(next)) {
+        } else if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            space(out);
+        } else if ((substitute = substitute(c)) != null) {
+            if (substitute.length() > 1 && Character.isUpperCase(c) && Character.isLowerCase(next)) {
                 // A capital at the start of a word keeps the word's case: Ålborg → Aalborg, ÅLBORG → AALBORG.
                 out.append(substitute.charAt(0)).append(substitute.substring(1).toLowerCase(Locale.ROOT));
             } else {
