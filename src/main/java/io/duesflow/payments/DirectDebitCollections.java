@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 import io.duesflow.banking.Amendment;
 import io.duesflow.banking.BankAccounts;
@@ -24,6 +25,7 @@ import io.duesflow.banking.BankOutbox;
 import io.duesflow.banking.Creditor;
 import io.duesflow.banking.DirectDebit;
 import io.duesflow.banking.DirectDebitFile;
+import io.duesflow.banking.Pain008Version;
 import io.duesflow.banking.PaymentBlock;
 import io.duesflow.banking.PostalAddress;
 import io.duesflow.banking.SequenceType;
@@ -52,6 +54,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DirectDebitCollections {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final Pattern V02_BIC = Pattern.compile("[A-Z]{6}[A-Z2-9][A-NP-Z0-9]([A-Z0-9]{3})?");
 
     private final BillingRuns billing;
     private final MemberRegister register;
@@ -128,7 +131,7 @@ public class DirectDebitCollections {
             try {
                 debit = new DirectDebit(charge.number(), charge.owed(), mandate.mandateId(), mandate.signedOn(),
                         amendment(mandate), mandate.name(), address(mandate), BankAccounts.iban(mandate.iban()),
-                        mandate.bic(), charge.rfReference(), null);
+                        bicFor(mandate.bic(), sepa), charge.rfReference(), null);
             } catch (IllegalArgumentException e) {
                 if (first) {
                     firstInThisCollection.remove(mandate.mandateId());
@@ -187,6 +190,17 @@ public class DirectDebitCollections {
         } catch (IllegalArgumentException e) {
             throw new InvalidInput("name", "The association's details cannot go into a SEPA file: " + e.getMessage());
         }
+    }
+
+    /**
+     * The .001.02 schema refuses BICs whose location code starts with 0 or 1 (test BICs), which iban4j and .001.08
+     * accept; since IBAN-only is allowed in SEPA, such a BIC is left out rather than failing the whole file.
+     */
+    private static String bicFor(String bic, SepaSettings sepa) {
+        if (bic == null || sepa.pain008Version() != Pain008Version.V02) {
+            return bic;
+        }
+        return V02_BIC.matcher(bic).matches() ? bic : null;
     }
 
     /** What the bank has not yet heard about the mandate; reported once, with the next collection. */
