@@ -1,0 +1,55 @@
+package io.duesflow.mail;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The plain-text alternative of a mail body, derived from its HTML so that wording lives in one template. The
+ * bodies are simple (paragraphs, a small table, links), which is all this handles.
+ */
+final class PlainText {
+
+    private static final Pattern HEAD = Pattern.compile("(?is)<head.*?</head>");
+    private static final Pattern LINK = Pattern.compile("(?is)<a\\s[^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>");
+    private static final Pattern BLOCK_END = Pattern.compile("(?i)</(p|div|h[1-6]|tr|table|li)>|<br\\s*/?>");
+    private static final Pattern CELL_END = Pattern.compile("(?i)</t[dh]>");
+    private static final Pattern TAG = Pattern.compile("<[^>]+>");
+    private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]+);");
+
+    private PlainText() {
+    }
+
+    static String of(String html) {
+        String text = HEAD.matcher(html).replaceAll("");
+        text = LINK.matcher(text).replaceAll(link -> Matcher.quoteReplacement(
+                link.group(2) + ": " + link.group(1)));
+        text = BLOCK_END.matcher(text).replaceAll("\n");
+        text = CELL_END.matcher(text).replaceAll("  ");
+        text = TAG.matcher(text).replaceAll("");
+        text = unescape(text);
+        StringBuilder out = new StringBuilder();
+        boolean blank = true;
+        for (String line : text.split("\n")) {
+            String trimmed = line.replaceAll("[ \\t\\u00a0]+", " ").trim();
+            if (trimmed.isEmpty()) {
+                if (!blank) {
+                    out.append('\n');
+                }
+                blank = true;
+            } else {
+                out.append(trimmed).append('\n');
+                blank = false;
+            }
+        }
+        return out.toString().trim() + "\n";
+    }
+
+    private static String unescape(String text) {
+        String named = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'").replace("&nbsp;", " ");
+        named = NUMERIC_ENTITY.matcher(named).replaceAll(entity -> Matcher.quoteReplacement(Character.toString(
+                Integer.parseInt(entity.group(2), entity.group(1).isEmpty() ? 10 : 16))));
+        // Last, so that an escaped "&amp;lt;" stays the text "&lt;".
+        return named.replace("&amp;", "&");
+    }
+}
