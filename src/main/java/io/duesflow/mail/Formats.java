@@ -23,6 +23,11 @@ final class Formats {
             Language.NL, DateTimeFormatter.ofPattern("d MMMM yyyy", Language.NL.locale()),
             Language.EN, DateTimeFormatter.ofPattern("d MMMM yyyy", Language.EN.locale())));
 
+    private static final Map<Language, DateTimeFormatter> DAY_MONTH = new EnumMap<>(Map.of(
+            Language.DA, DateTimeFormatter.ofPattern("d. MMMM", Language.DA.locale()),
+            Language.NL, DateTimeFormatter.ofPattern("d MMMM", Language.NL.locale()),
+            Language.EN, DateTimeFormatter.ofPattern("d MMMM", Language.EN.locale())));
+
     // Countries that write the house number before the street and the postcode after the town.
     private static final Set<String> NUMBER_FIRST = Set.of("GB", "IE", "US", "CA", "AU");
 
@@ -64,8 +69,14 @@ final class Formats {
         return date == null ? "" : DATES.get(language).format(date);
     }
 
+    /** {@code 1 January – 31 December 2027}: the year once when both ends share it, so the period fits one line. */
     public String period(ChargeDocument.Period period) {
-        return period == null ? "" : date(period.from()) + " – " + date(period.to());
+        if (period == null) {
+            return "";
+        }
+        String from = period.from().getYear() == period.to().getYear()
+                ? DAY_MONTH.get(language).format(period.from()) : date(period.from());
+        return from + " – " + date(period.to());
     }
 
     /** An IBAN in groups of four, as people read it: {@code NL91 ABNA 0417 1643 00}. */

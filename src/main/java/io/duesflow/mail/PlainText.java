@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  */
 final class PlainText {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern HEAD = Pattern.compile("(?is)<head.*?</head>");
     private static final Pattern LINK = Pattern.compile("(?is)<a\\s[^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>");
     private static final Pattern BLOCK_END = Pattern.compile("(?i)</(p|div|h[1-6]|tr|table|li)>|<br\\s*/?>");
@@ -20,17 +21,20 @@ final class PlainText {
     }
 
     static String of(String html) {
-        String text = HEAD.matcher(html).replaceAll("");
+        // In HTML a line break in the source is just a space; the lines of the text come from the block elements.
+        String text = WHITESPACE.matcher(html).replaceAll(" ");
+        text = HEAD.matcher(text).replaceAll("");
         text = LINK.matcher(text).replaceAll(link -> Matcher.quoteReplacement(
                 link.group(2) + ": " + link.group(1)));
         text = BLOCK_END.matcher(text).replaceAll("\n");
-        text = CELL_END.matcher(text).replaceAll("  ");
+        text = CELL_END.matcher(text).replaceAll("\t");
         text = TAG.matcher(text).replaceAll("");
         text = unescape(text);
         StringBuilder out = new StringBuilder();
         boolean blank = true;
         for (String line : text.split("\n")) {
-            String trimmed = line.replaceAll("[ \\t\\u00a0]+", " ").trim();
+            // Table cells are separated by one tab; the spaces around it and a trailing one are noise.
+            String trimmed = line.replaceAll("[ \\u00a0]+", " ").replaceAll(" ?\t ?", "\t").strip();
             if (trimmed.isEmpty()) {
                 if (!blank) {
                     out.append('\n');
