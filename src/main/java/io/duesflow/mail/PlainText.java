@@ -12,7 +12,8 @@ final class PlainText {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern HEAD = Pattern.compile("(?is)<head.*?</head>");
     private static final Pattern LINK = Pattern.compile("(?is)<a\\s[^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>");
-    private static final Pattern BLOCK_END = Pattern.compile("(?i)</(p|div|h[1-6]|tr|table|li)>|<br\\s*/?>");
+    private static final Pattern PARAGRAPH_END = Pattern.compile("(?i)</(p|div|h[1-6]|table)>");
+    private static final Pattern LINE_END = Pattern.compile("(?i)</(tr|li)>|<br\\s*/?>");
     private static final Pattern CELL_END = Pattern.compile("(?i)</t[dh]>");
     private static final Pattern TAG = Pattern.compile("<[^>]+>");
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]+);");
@@ -26,7 +27,8 @@ final class PlainText {
         text = HEAD.matcher(text).replaceAll("");
         text = LINK.matcher(text).replaceAll(link -> Matcher.quoteReplacement(
                 link.group(2) + ": " + link.group(1)));
-        text = BLOCK_END.matcher(text).replaceAll("\n");
+        text = PARAGRAPH_END.matcher(text).replaceAll("\n\n");
+        text = LINE_END.matcher(text).replaceAll("\n");
         text = CELL_END.matcher(text).replaceAll("\t");
         text = TAG.matcher(text).replaceAll("");
         text = unescape(text);
