@@ -41,7 +41,7 @@ class PdfPrinter {
     private static final ThreadLocal<DocumentBuilder> PARSER = ThreadLocal.withInitial(PdfPrinter::newParser);
 
     byte[] print(String xhtml, String template) {
-        Document page = parse(xhtml, template);
+        Document page = parse(WinAnsiText.of(xhtml), template);
         try (ByteArrayOutputStream pdf = new ByteArrayOutputStream(16 * 1024)) {
             new PdfRendererBuilder()
                     .useFastMode()

@@ -202,6 +202,21 @@ class DocumentRendererTests {
     }
 
     @Test
+    void aNameBeyondTheBuiltInFontsIsPrintedWithItsClosestLettersAndMailedAsItIs() {
+        ChargeDocument invoice = Documents.eurInvoice(Language.EN);
+        ChargeDocument.Debtor polish = new ChargeDocument.Debtor(8, "Łukasz Żółć", invoice.member().address(),
+                "lukasz@example.pl", Language.EN);
+        ChargeDocument document = new ChargeDocument(invoice.association(), polish, invoice.number(), invoice.issueDate(),
+                invoice.dueDate(), invoice.period(), invoice.lines(), invoice.total(), null, null, null, null, null,
+                invoice.payment());
+
+        RenderedDocument rendered = renderer.render(DocumentKind.INVOICE, document);
+
+        assertThat(Pdfs.text(rendered.pdf())).contains("Lukasz Zólc").doesNotContain("#");
+        assertThat(rendered.html()).contains("Łukasz Żółć");
+    }
+
+    @Test
     void theThreeAssociationNoticesRenderWithTheRunsFiguresDeadlineAndLink() {
         RenderedDocument draft = renderer.render(DocumentKind.DRAFT_RUN_NOTICE, Documents.notice(Language.DA, 0));
         RenderedDocument expired = renderer.render(DocumentKind.RUN_EXPIRED_NOTICE, Documents.notice(Language.EN, 0));
