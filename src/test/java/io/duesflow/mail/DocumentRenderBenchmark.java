@@ -1,20 +1,25 @@
 package io.duesflow.mail;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.duesflow.banking.PaymentReferences;
 
 /**
- * How many invoices (subject, HTML body, text and PDF with QR code) the renderer makes per second, on one thread
- * and on several. Not a test: run it by hand, e.g.
- * {@code mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=io.duesflow.mail.DocumentRenderBenchmark -Dexec.args="2000 1 2"}
- * or from the IDE. Arguments: invoices per measurement (default 2000), then the thread counts (default 1 2).
+ * How many invoices (subject, HTML body, plain text and PDF with QR code) the renderer makes per second, on one
+ * thread and on several. Not a test: {@code bench/run documents [--size N]} runs it. Arguments: invoices per
+ * measurement (default 2000), then the thread counts (default 1 2). The last line, in the shape bench/run expects,
+ * is the last thread count's.
  */
 public final class DocumentRenderBenchmark {
 
@@ -31,11 +36,15 @@ public final class DocumentRenderBenchmark {
         DocumentRenderer renderer = Documents.renderer();
         // Warm up: the JIT, the template cache and openhtmltopdf's static state.
         measure(renderer, Math.min(invoices, 500), 2);
+        Result result = null;
         for (int threads : threadCounts) {
-            Result result = measure(renderer, invoices, threads);
-            System.out.printf("documents threads=%d invoices=%d seconds=%.2f invoices_per_second=%.1f avg_pdf_kb=%.1f%n",
-                    threads, invoices, result.seconds(), invoices / result.seconds(), result.pdfBytes() / 1024.0 / invoices);
+            result = measure(renderer, invoices, threads);
+            System.out.printf(Locale.ROOT, "threads=%d invoices=%d seconds=%.2f invoices_per_second=%.1f avg_pdf_kb=%.1f peak_heap_mb=%d%n",
+                    threads, invoices, result.seconds(), invoices / result.seconds(), result.pdfBytes() / 1024.0 / invoices,
+                    result.peakHeapMb());
         }
+        System.out.printf(Locale.ROOT, "documents size=%d seconds=%.2f baseline_seconds=- ratio=- peak_heap_mb=%d%n",
+                invoices, result.seconds(), result.peakHeapMb());
     }
 
     /** The levels the application runs with (application.yml), not logback's bare default of DEBUG. */
@@ -45,12 +54,17 @@ public final class DocumentRenderBenchmark {
         context.getLogger("org.apache.pdfbox.pdmodel.font.PDType1Font").setLevel(ch.qos.logback.classic.Level.ERROR);
     }
 
-    record Result(double seconds, long pdfBytes) {
+    record Result(double seconds, long pdfBytes, long peakHeapMb) {
     }
 
     static Result measure(DocumentRenderer renderer, int invoices, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicLong bytes = new AtomicLong();
+        AtomicLong peakHeap = new AtomicLong();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
+                0, 10, TimeUnit.MILLISECONDS);
         long start = System.nanoTime();
         try {
             List<Future<?>> work = new ArrayList<>();
@@ -67,8 +81,9 @@ public final class DocumentRenderBenchmark {
             }
         } finally {
             pool.shutdown();
+            sampler.shutdown();
         }
-        return new Result((System.nanoTime() - start) / 1e9, bytes.get());
+        return new Result((System.nanoTime() - start) / 1e9, bytes.get(), peakHeap.get() / (1024 * 1024));
     }
 
     /** A different invoice each time (number, reference, member, amount), so no cache can cheat. */
