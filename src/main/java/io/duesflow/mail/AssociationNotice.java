@@ -1,7 +1,6 @@
 package io.duesflow.mail;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.Objects;
 
@@ -30,9 +29,7 @@ public record AssociationNotice(String associationName, Language language, Strin
         Objects.requireNonNull(runName, "runName");
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(link, "link");
-        total = Objects.requireNonNull(total, "total").setScale(2, RoundingMode.UNNECESSARY);
-        if (!"EUR".equals(currency) && !"DKK".equals(currency)) {
-            throw new IllegalArgumentException("'" + currency + "' is not a currency documents are written in: expected EUR or DKK");
-        }
+        total = ChargeDocument.cents(Objects.requireNonNull(total, "total"), "total");
+        ChargeDocument.requireDocumentCurrency(currency);
     }
 }

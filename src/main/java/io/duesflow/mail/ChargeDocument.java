@@ -70,8 +70,9 @@ public record ChargeDocument(Creditor association, Debtor member, String number,
         public Creditor {
             Objects.requireNonNull(name, "association name");
             Objects.requireNonNull(address, "association address");
-            if (!"EUR".equals(currency) && !"DKK".equals(currency)) {
-                throw new IllegalArgumentException("'" + currency + "' is not a currency documents are written in: expected EUR or DKK");
+            requireDocumentCurrency(currency);
+            if (fiCreditorNumber != null && !fiCreditorNumber.matches("[0-9]{8}")) {
+                throw new IllegalArgumentException("'" + fiCreditorNumber + "' is not an FI creditor number: expected 8 digits");
             }
         }
     }
@@ -157,7 +158,13 @@ public record ChargeDocument(Creditor association, Debtor member, String number,
         INVOICE, SEPA_DIRECT_DEBIT, BETALINGSSERVICE, CARD, MANUAL
     }
 
-    private static BigDecimal cents(BigDecimal amount, String what) {
+    static void requireDocumentCurrency(String currency) {
+        if (!"EUR".equals(currency) && !"DKK".equals(currency)) {
+            throw new IllegalArgumentException("'" + currency + "' is not a currency documents are written in: expected EUR or DKK");
+        }
+    }
+
+    static BigDecimal cents(BigDecimal amount, String what) {
         try {
             return amount.setScale(2, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {

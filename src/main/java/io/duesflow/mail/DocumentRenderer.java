@@ -68,7 +68,12 @@ public class DocumentRenderer {
 
     private static void requireWhatTheKindNeeds(DocumentKind kind, ChargeDocument document) {
         switch (kind) {
-            case FIRST_REMINDER, SECOND_REMINDER, CREDIT_NOTE -> {
+            case FIRST_REMINDER, SECOND_REMINDER -> {
+                if (document.original() == null || document.original().dueDate() == null) {
+                    throw new IllegalArgumentException(kind + " " + document.number() + " must name the charge it refers to and its due date");
+                }
+            }
+            case CREDIT_NOTE -> {
                 if (document.original() == null) {
                     throw new IllegalArgumentException(kind + " " + document.number() + " must name the charge it refers to");
                 }

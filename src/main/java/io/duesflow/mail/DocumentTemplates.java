@@ -3,7 +3,6 @@ package io.duesflow.mail;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.context.Context;
@@ -63,10 +62,6 @@ class DocumentTemplates {
 
     String message(String key, Language language, Object... arguments) {
         return messages.getMessage(key, arguments, language.locale());
-    }
-
-    MessageSource messageSource() {
-        return messages;
     }
 
     private static String rootMessage(Throwable e) {
