@@ -10,6 +10,7 @@ import io.duesflow.banking.PaymentReferences;
 /**
  * How the member pays what a document asks for, worked out once and laid out by both the mail body and the PDF.
  *
+ * @param heading the payment box's heading: "How to pay", or "Payment" when it is collected without the member
  * @param lead    the one sentence that says it all ("will be collected from IBAN NL••••••••12 on 3 March 2027")
  * @param boxLead what the PDF's payment box says above the details; the lead itself where there are none
  * @param details label and value rows for the PDF's payment box (transfers only)
@@ -17,16 +18,16 @@ import io.duesflow.banking.PaymentReferences;
  * @param ocrLine the FI code line a Danish payer types, or null
  * @param qrCode  the EPC QR code as a PNG {@code data:} URI, or null
  */
-record PaymentInstructions(String lead, String boxLead, List<Detail> details, List<String> notes, String ocrLine, String qrCode) {
+record PaymentInstructions(String heading, String lead, String boxLead, List<Detail> details, List<String> notes, String ocrLine, String qrCode) {
 
     record Detail(String label, String value, boolean code) {
     }
 
-    static final PaymentInstructions NONE = new PaymentInstructions(null, null, List.of(), List.of(), null, null);
+    static final PaymentInstructions NONE = new PaymentInstructions(null, null, null, List.of(), List.of(), null, null);
 
     /** Instructions that are one sentence and perhaps some notes. */
-    private static PaymentInstructions sentence(String lead, List<String> notes) {
-        return new PaymentInstructions(lead, lead, List.of(), notes, null, null);
+    private static PaymentInstructions sentence(String heading, String lead, List<String> notes) {
+        return new PaymentInstructions(heading, lead, lead, List.of(), notes, null, null);
     }
 
     public boolean present() {
@@ -43,8 +44,10 @@ record PaymentInstructions(String lead, String boxLead, List<Detail> details, Li
         ChargeDocument.Payment payment = doc.payment();
         String money = fmt.money(amount);
         String due = fmt.date(doc.dueDate());
-        LocalDate collected = payment.collectionDate() != null ? payment.collectionDate() : doc.dueDate();
+        LocalDate collectionDate = payment.collectionDate() != null ? payment.collectionDate() : doc.dueDate();
         List<String> notes = new ArrayList<>();
+        String howToPay = templates.message("pay.heading", language);
+        String collectedHeading = templates.message("pay.heading.collected", language);
         return switch (payment.method()) {
             case SEPA_DIRECT_DEBIT -> {
                 if (payment.debtorIban() == null) {
@@ -58,15 +61,15 @@ record PaymentInstructions(String lead, String boxLead, List<Detail> details, Li
                     notes.add(templates.message("pay.sepa.creditor", language, association.sepaCreditorId()));
                 }
                 notes.add(templates.message("pay.sepa.funds", language));
-                yield sentence(templates.message("pay.sepa", language, money,
-                        Formats.maskedIban(payment.debtorIban()), fmt.date(collected)), notes);
+                yield sentence(collectedHeading, templates.message("pay.sepa", language, money,
+                        Formats.maskedIban(payment.debtorIban()), fmt.date(collectionDate)), notes);
             }
-            case BETALINGSSERVICE -> sentence(
-                    templates.message("pay.betalingsservice", language, money, fmt.date(collected)), notes);
-            case CARD -> sentence(payment.paymentLink() == null
+            case BETALINGSSERVICE -> sentence(collectedHeading,
+                    templates.message("pay.betalingsservice", language, money, fmt.date(collectionDate)), notes);
+            case CARD -> sentence(howToPay, payment.paymentLink() == null
                     ? templates.message("pay.card.no-link", language, money, due)
                     : templates.message("pay.card", language, money, due, payment.paymentLink()), notes);
-            case MANUAL -> sentence(templates.message("pay.manual", language, money, due, association.name()), notes);
+            case MANUAL -> sentence(howToPay, templates.message("pay.manual", language, money, due, association.name()), notes);
             case INVOICE -> "DKK".equals(association.currency()) && payment.fikPaymentId() != null
                     ? fiPayment(doc, fmt, templates, money, due)
                     : transfer(kind, doc, fmt, templates, amount, money, due);
@@ -92,14 +95,15 @@ record PaymentInstructions(String lead, String boxLead, List<Detail> details, Li
             details.add(new Detail("BIC", association.bic(), true));
         }
         details.add(new Detail(templates.message("pay.reference", language), reference, true));
-        details.add(new Detail(templates.message("doc.due-date", language), due, false));
+        boolean reminder = kind == DocumentKind.FIRST_REMINDER || kind == DocumentKind.SECOND_REMINDER;
+        details.add(new Detail(templates.message(reminder ? "doc.pay-by" : "doc.due-date", language), due, false));
         String qr = null;
         if ("EUR".equals(association.currency()) && carriesQrCode(kind)) {
             qr = new EpcQrCode(association.bic(), association.name(), association.iban(), amount,
                     rf, rf == null ? reference : null,
                     templates.message(kind.messageKey() + ".title", language) + " " + doc.number()).pngDataUri();
         }
-        return new PaymentInstructions(
+        return new PaymentInstructions(templates.message("pay.heading", language),
                 templates.message("pay.transfer", language, money, due, association.name(), account, reference),
                 templates.message("pay.transfer.box", language, due), details, List.of(), null, qr);
     }
@@ -115,7 +119,7 @@ record PaymentInstructions(String lead, String boxLead, List<Detail> details, Li
             notes.add(templates.message("pay.fik.abroad", language, account(association), doc.payment().fikPaymentId()));
         }
         String lead = templates.message("pay.fik", language, money, due);
-        return new PaymentInstructions(lead, lead, List.of(), notes, ocrLine, null);
+        return new PaymentInstructions(templates.message("pay.heading", language), lead, lead, List.of(), notes, ocrLine, null);
     }
 
     /** Receipts and credit notes ask for no new payment, so only invoices and reminders get a code to scan. */
