@@ -1,7 +1,7 @@
 /**
  * Documents and mail: templates, PDFs, the outbox and the transport that delivers it.
  */
-@ApplicationModule(displayName = "Documents and mail", allowedDependencies = {"platform", "billing", "members"})
+@ApplicationModule(displayName = "Documents and mail", allowedDependencies = {"platform", "billing", "members", "banking"})
 package io.duesflow.mail;
 
 import org.springframework.modulith.ApplicationModule;

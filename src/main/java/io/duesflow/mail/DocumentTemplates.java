@@ -1,0 +1,74 @@
+package io.duesflow.mail;
+
+import java.util.Map;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.exceptions.TemplateProcessingException;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * The document templates and their {@code messages/documents} bundle, in an engine of their own: the application's
+ * Thymeleaf engine and Spring Boot's message source stay as they are, and a document template cannot pick up a
+ * message key meant for a screen. Parsed templates are cached for the life of the application.
+ */
+@Component
+class DocumentTemplates {
+
+    static final String FOLDER = "templates/";
+    static final String BUNDLE = "messages/documents";
+
+    private final SpringTemplateEngine engine = new SpringTemplateEngine();
+    private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+
+    @Autowired
+    DocumentTemplates() {
+        this(FOLDER);
+    }
+
+    /** Templates from another classpath folder: tests use it for a deliberately broken template. */
+    DocumentTemplates(String folder) {
+        messages.setBasename(BUNDLE);
+        messages.setDefaultEncoding("UTF-8");
+        // Every language has its own complete file; never fall back to the server's language.
+        messages.setFallbackToSystemLocale(false);
+        // Texts with and without arguments are read the same way, so an apostrophe means the same in both.
+        messages.setAlwaysUseMessageFormat(true);
+
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(DocumentTemplates.class.getClassLoader());
+        resolver.setPrefix(folder);
+        resolver.setSuffix(".html");
+        resolver.setTemplateMode(TemplateMode.HTML);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        engine.setTemplateResolver(resolver);
+        engine.setTemplateEngineMessageSource(messages);
+        engine.setEnableSpringELCompiler(true);
+    }
+
+    String process(String template, Language language, Map<String, Object> variables) {
+        try {
+            return engine.process(template, new Context(language.locale(), variables));
+        } catch (TemplateProcessingException e) {
+            String where = e.getTemplateName() != null ? e.getTemplateName() : template;
+            int line = e.getLine() != null ? e.getLine() : -1;
+            throw new TemplateFailed(where, line, rootMessage(e), e);
+        }
+    }
+
+    String message(String key, Language language, Object... arguments) {
+        return messages.getMessage(key, arguments, language.locale());
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+}
