@@ -534,6 +534,52 @@ public class BillingRuns {
                 .list();
     }
 
+    /** The ids of an approved run's invoices, the documents its approval sends. */
+    public List<Long> invoiceIds(long runId) {
+        return jdbc.sql("""
+                        select id from duesflow.charge
+                        where run_id = :id and kind = 'INVOICE' and number is not null and status <> 'DRAFT'
+                        order by number""")
+                .param("id", runId).query(Long.class).list();
+    }
+
+    /** Charges and credit notes by id, with their lines, for their documents; drafts are never among them. */
+    public List<ChargeForDocument> forDocuments(java.util.Collection<Long> chargeIds) {
+        if (chargeIds.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<Long, List<ChargeView.Line>> lines = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select charge_id, text, amount, ledger_account from duesflow.charge_line
+                        where charge_id = any(:ids) order by charge_id, position""")
+                .param("ids", new SqlArrayValue("bigint", chargeIds.toArray()))
+                .query(rs -> {
+                    lines.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+                            .add(new ChargeView.Line(rs.getString(2), rs.getBigDecimal(3), rs.getString(4)));
+                });
+        return jdbc.sql("""
+                        select c.id, c.kind, c.number, c.member_number, c.run_id,
+                               coalesce(cast(r.approved_at as date), cast(c.created_at as date)) as issued_on,
+                               c.due_date, c.period_start, c.period_end, c.status, c.collection_method,
+                               c.invoiced_instead, c.rf_reference, c.payment_id, c.total, c.paid, c.message,
+                               o.number as credits_number, o.due_date as credits_due_date
+                        from duesflow.charge c
+                        left join duesflow.billing_run r on r.id = c.run_id
+                        left join duesflow.charge o on o.id = c.credits_charge_id
+                        where c.id = any(:ids) and c.status <> 'DRAFT' and c.number is not null""")
+                .param("ids", new SqlArrayValue("bigint", chargeIds.toArray()))
+                .query((rs, n) -> new ChargeForDocument(rs.getLong("id"), rs.getString("kind"), rs.getString("number"),
+                        rs.getLong("member_number"), (Long) rs.getObject("run_id", Long.class),
+                        rs.getDate("issued_on").toLocalDate(), rs.getDate("due_date").toLocalDate(),
+                        rs.getDate("period_start").toLocalDate(), rs.getDate("period_end").toLocalDate(),
+                        rs.getString("status"), rs.getString("collection_method"), rs.getBoolean("invoiced_instead"),
+                        rs.getString("rf_reference"), rs.getString("payment_id"), rs.getBigDecimal("total"),
+                        rs.getBigDecimal("paid"), rs.getString("message"), rs.getString("credits_number"),
+                        rs.getDate("credits_due_date") == null ? null : rs.getDate("credits_due_date").toLocalDate(),
+                        lines.getOrDefault(rs.getLong("id"), List.of())))
+                .list();
+    }
+
     /** The charge templates, by name. */
     public List<ChargeTemplate> templates() {
         return templates.all();

@@ -1,6 +1,7 @@
 package io.duesflow.mail;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,7 +14,19 @@ import org.springframework.util.StringUtils;
 @ConfigurationProperties("duesflow.mail")
 record MailProperties(@DefaultValue("treasurer@localhost") String from,
                       @DefaultValue("./data/mail") Path pickupDir,
-                      @DefaultValue Smtp smtp) {
+                      @DefaultValue Smtp smtp,
+                      @DefaultValue Outbox outbox) {
+
+    /**
+     * @param pollInterval how often queued mails are looked for
+     * @param batchSize    mails taken per round
+     * @param maxAttempts  tries before a mail is parked as failed
+     * @param retryBase    the wait after the first failure; it doubles with every further one, up to an hour
+     */
+    record Outbox(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration pollInterval,
+                  @DefaultValue("50") int batchSize, @DefaultValue("8") int maxAttempts,
+                  @DefaultValue("30s") Duration retryBase) {
+    }
 
     record Smtp(String host, @DefaultValue("587") int port, String user, String password,
                 @DefaultValue("true") boolean starttls) {

@@ -43,13 +43,11 @@ class MailTransport {
             message.setFrom(new InternetAddress(properties.from()));
             message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(mail.to(), true));
             message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
-            if (mail.attachments().isEmpty()) {
+            if (mail.attachments().isEmpty() && mail.html() == null) {
                 message.setText(mail.text(), StandardCharsets.UTF_8.name());
             } else {
                 MimeMultipart multipart = new MimeMultipart();
-                MimeBodyPart text = new MimeBodyPart();
-                text.setText(mail.text(), StandardCharsets.UTF_8.name());
-                multipart.addBodyPart(text);
+                multipart.addBodyPart(body(mail));
                 for (OutgoingMail.Attachment attachment : mail.attachments()) {
                     MimeBodyPart part = new MimeBodyPart();
                     part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
@@ -63,6 +61,23 @@ class MailTransport {
         } catch (MessagingException e) {
             throw new IllegalArgumentException("Mail " + mail.messageId() + " cannot be built: " + e.getMessage(), e);
         }
+    }
+
+    /** The text, or text and HTML as alternatives a mail client chooses between. */
+    private static MimeBodyPart body(OutgoingMail mail) throws MessagingException {
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(mail.text(), StandardCharsets.UTF_8.name());
+        if (mail.html() == null) {
+            return text;
+        }
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+        MimeMultipart alternatives = new MimeMultipart("alternative");
+        alternatives.addBodyPart(text);
+        alternatives.addBodyPart(html);
+        MimeBodyPart body = new MimeBodyPart();
+        body.setContent(alternatives);
+        return body;
     }
 
     static byte[] toBytes(MimeMessage message) {

@@ -38,7 +38,9 @@ class MailTransportRoute extends RouteBuilder {
         StringBuilder uri = new StringBuilder("smtp://").append(smtp.host()).append(':').append(smtp.port())
                 .append("?mail.smtp.starttls.enable=").append(smtp.starttls())
                 .append("&mail.smtp.starttls.required=").append(smtp.starttls())
-                .append("&connectionTimeout=30000");
+                .append("&connectionTimeout=10000")
+                // Without read and write timeouts a server that accepts but never answers would hold the outbox forever.
+                .append("&mail.smtp.timeout=20000&mail.smtp.writetimeout=20000");
         if (smtp.user() != null && !smtp.user().isBlank()) {
             uri.append("&username=RAW(").append(smtp.user()).append(")&password=RAW(").append(smtp.password()).append(')');
         }

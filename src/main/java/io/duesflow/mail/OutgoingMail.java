@@ -6,10 +6,15 @@ import java.util.Objects;
 /**
  * One mail ready to travel.
  *
+ * @param html      the HTML body, sent beside the plain text; null for text only
  * @param messageId stable per document and kind ({@code invoice-2026-00042@duesflow}), so a resend after a
  *                  crash is recognisably the same mail
  */
-record OutgoingMail(String messageId, String to, String subject, String text, List<Attachment> attachments) {
+record OutgoingMail(String messageId, String to, String subject, String text, String html, List<Attachment> attachments) {
+
+    OutgoingMail(String messageId, String to, String subject, String text, List<Attachment> attachments) {
+        this(messageId, to, subject, text, null, attachments);
+    }
 
     OutgoingMail {
         Objects.requireNonNull(messageId, "messageId");

@@ -18,10 +18,13 @@ import org.springframework.data.relational.core.mapping.Embedded;
  * @param sepaCreditorId     SEPA creditor identifier, checked with ISO 7064 mod 97-10
  * @param betalingsserviceCreditor the PBS number (8 digits) Nets gave the association
  * @param fiCreditorNumber   FI creditor number (8 digits) printed in the {@code +71} payment line
+ * @param email              where members' replies go; printed on documents
+ * @param address            the association's postal address, printed on documents
  * @param sepa               how the bank wants direct-debit files; none given keeps the stored settings
  */
 public record Association(@Id Integer id, @Version Integer version,
-                          String name, String currency, String timeZone, String languages,
+                          String name, String email,
+                          @Embedded.Nullable(prefix = "address_") PostalAddress address, String currency, String timeZone, String languages,
                           String iban, String bic, String sepaCreditorId,
                           String betalingsserviceCreditor, String fiCreditorNumber,
                           CollectionMethod defaultCollectionMethod, BigDecimal monthlySuspensionFee,

@@ -84,7 +84,8 @@ public class MemberRegister {
         eightDigits(changed.fiCreditorNumber(), "fiCreditorNumber");
         amount(changed.monthlySuspensionFee(), "monthlySuspensionFee");
         Association stored = association();
-        Association saved = associations.save(new Association(1, changed.version(), changed.name().trim(), changed.currency(),
+        Association saved = associations.save(new Association(1, changed.version(), changed.name().trim(),
+                blankToNull(changed.email()), changed.address(), changed.currency(),
                 changed.timeZone(), changed.languages().replace(" ", ""), iban, bic, creditorId,
                 changed.betalingsserviceCreditor(), changed.fiCreditorNumber(),
                 changed.defaultCollectionMethod() == null ? stored.defaultCollectionMethod() : changed.defaultCollectionMethod(),
@@ -423,6 +424,32 @@ public class MemberRegister {
                     .param("ids", new org.springframework.jdbc.support.SqlArrayValue("text", mandateIds.toArray()))
                     .update();
         }
+    }
+
+    /** Who to write to: name, mail address, postal address, language, and the active SEPA mandate if any. */
+    @Transactional(readOnly = true)
+    public Map<Long, MemberContact> contacts(java.util.Collection<Long> memberNumbers) {
+        Map<Long, MemberContact> contacts = new java.util.HashMap<>();
+        if (memberNumbers.isEmpty()) {
+            return contacts;
+        }
+        jdbc.sql("""
+                        select m.member_number, m.name, m.email, m.street, m.building_number, m.postcode, m.town,
+                               m.country, m.language, sm.mandate_id, sm.iban
+                        from duesflow.member m
+                        left join lateral (select mandate_id, iban from duesflow.sepa_mandate s
+                                           where s.member_id = m.id and s.status = 'ACTIVE'
+                                           order by s.signed_on desc, s.mandate_id limit 1) sm on true
+                        where m.member_number = any(:numbers)""")
+                .param("numbers", new org.springframework.jdbc.support.SqlArrayValue("bigint", memberNumbers.toArray()))
+                .query(rs -> {
+                    long number = rs.getLong("member_number");
+                    contacts.put(number, new MemberContact(number, rs.getString("name"), rs.getString("email"),
+                            new PostalAddress(rs.getString("street"), rs.getString("building_number"),
+                                    rs.getString("postcode"), rs.getString("town"), rs.getString("country")),
+                            rs.getString("language"), rs.getString("mandate_id"), rs.getString("iban")));
+                });
+        return contacts;
     }
 
     /** The numbers of the members in a group on a day. */

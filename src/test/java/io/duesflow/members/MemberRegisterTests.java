@@ -279,7 +279,7 @@ class MemberRegisterTests {
     }
 
     private static Association withDefaultMethod(Association a, CollectionMethod method) {
-        return new Association(a.id(), a.version(), a.name(), a.currency(), a.timeZone(), a.languages(), a.iban(), a.bic(),
+        return new Association(a.id(), a.version(), a.name(), a.email(), a.address(), a.currency(), a.timeZone(), a.languages(), a.iban(), a.bic(),
                 a.sepaCreditorId(), a.betalingsserviceCreditor(), a.fiCreditorNumber(), method, a.monthlySuspensionFee(),
                 a.receivablesAccount(), a.incomeAccount(), a.feeAccount(), a.bankAccount(), a.sepa(), a.createdAt(), a.createdBy(),
                 a.updatedAt(), a.updatedBy());

@@ -195,7 +195,7 @@ class DirectDebitCollectionTests {
 
     private void settings(SepaSettings sepa, String creditorId) {
         Association a = register.association();
-        register.updateAssociation(new Association(a.id(), a.version(), a.name(), "EUR", a.timeZone(), a.languages(),
+        register.updateAssociation(new Association(a.id(), a.version(), a.name(), a.email(), a.address(), "EUR", a.timeZone(), a.languages(),
                 "NL91ABNA0417164300", a.bic(), creditorId, a.betalingsserviceCreditor(), a.fiCreditorNumber(),
                 a.defaultCollectionMethod(), a.monthlySuspensionFee(), a.receivablesAccount(), a.incomeAccount(),
                 a.feeAccount(), a.bankAccount(), sepa, a.createdAt(), a.createdBy(), a.updatedAt(), a.updatedBy()));

@@ -1,0 +1,281 @@
+package io.duesflow.mail;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.duesflow.billing.BillingRuns;
+import io.duesflow.billing.ChargeForDocument;
+import io.duesflow.members.Association;
+import io.duesflow.members.MemberContact;
+import io.duesflow.members.MemberRegister;
+import io.duesflow.platform.InvalidInput;
+import io.duesflow.platform.NotFound;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The front door to members' mail. Mails are queued in the transaction of what causes them, one per (kind, document),
+ * and sent by the {@code mail-outbox} route: a round takes due mails with {@code for update skip locked} (so two
+ * nodes never take the same mail), renders and sends each, and records the outcome. A failure to deliver is tried
+ * again later, waiting twice as long each time, and parked as {@code FAILED} with its reason after the last try; a
+ * member without a usable mail address gets {@code NEEDS_PRINTING}, the PDF ready to print.
+ */
+@Service
+public class MailOutbox {
+
+    private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
+
+    public enum Status { QUEUED, SENT, FAILED, NEEDS_PRINTING }
+
+    public record Entry(long id, String kind, String documentNumber, Long runId, Long memberNumber, Status status,
+                        int attempts, Instant nextAttemptAt, String lastError, String recipient, String messageId,
+                        Instant queuedAt, Instant sentAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final BillingRuns billing;
+    private final MemberRegister register;
+    private final MailDocuments documents;
+    private final DocumentRenderer renderer;
+    private final MailTransport transport;
+    private final MailProperties properties;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    MailOutbox(JdbcClient jdbc, BillingRuns billing, MemberRegister register, MailDocuments documents,
+               DocumentRenderer renderer, MailTransport transport, MailProperties properties,
+               PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.billing = billing;
+        this.register = register;
+        this.documents = documents;
+        this.renderer = renderer;
+        this.transport = transport;
+        this.properties = properties;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** Queues the invoices of an approved run; must run in the approval's transaction. Queuing twice adds nothing. */
+    @Transactional
+    public int queueInvoices(long runId) {
+        return queue(DocumentKind.INVOICE, runId, billing.invoiceIds(runId));
+    }
+
+    /** Queues a credit note; must run in the transaction that issued it. */
+    @Transactional
+    public int queueCreditNote(long creditNoteId) {
+        return queue(DocumentKind.CREDIT_NOTE, null, List.of(creditNoteId));
+    }
+
+    private int queue(DocumentKind kind, Long runId, List<Long> documentIds) {
+        if (documentIds.isEmpty()) {
+            return 0;
+        }
+        // Fixed when queued: the same mail keeps its Message-ID through every retry.
+        Instant now = Instant.now(clock);
+        return jdbc.sql("""
+                        insert into duesflow.mail_outbox (kind, document_id, run_id, status, next_attempt_at, message_id,
+                                                          queued_at)
+                        select :kind, d.id, :run, 'QUEUED', :now,
+                               :prefix || d.id || '.' || :stamp || '@duesflow', :now
+                        from unnest(:ids) as d(id)
+                        on conflict (kind, document_id) do nothing""")
+                .param("kind", kind.name()).param("run", runId).param("now", Timestamp.from(now))
+                .param("prefix", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-")
+                .param("stamp", String.valueOf(now.getEpochSecond()))
+                .param("ids", new SqlArrayValue("bigint", documentIds.toArray()))
+                .update();
+    }
+
+    /**
+     * One round: the due mails, at most a batch, each rendered, sent and recorded. Returns how many were taken, so
+     * the route goes on while there are more. After a failure to deliver the round stops: the server is most
+     * likely down for the rest as well.
+     */
+    public int sendDue() {
+        Integer taken = transaction.execute(status -> {
+            List<Object[]> due = jdbc.sql("""
+                            select id, kind, document_id, message_id, attempts from duesflow.mail_outbox
+                            where status = 'QUEUED' and next_attempt_at <= :now
+                            order by next_attempt_at, id limit :batch for update skip locked""")
+                    .param("now", Timestamp.from(Instant.now(clock))).param("batch", properties.outbox().batchSize())
+                    .query((rs, n) -> new Object[] {rs.getLong(1), DocumentKind.valueOf(rs.getString(2)), rs.getLong(3),
+                            rs.getString(4), rs.getInt(5)})
+                    .list();
+            if (due.isEmpty()) {
+                return 0;
+            }
+            Map<Long, ChargeForDocument> charges = billing.forDocuments(due.stream().map(row -> (Long) row[2]).toList())
+                    .stream().collect(Collectors.toMap(ChargeForDocument::id, Function.identity()));
+            Map<Long, MemberContact> members = register.contacts(charges.values().stream()
+                    .map(ChargeForDocument::memberNumber).distinct().toList());
+            Association association = register.association();
+            List<Rendered> rendered = due.parallelStream()
+                    .map(row -> render((long) row[0], (DocumentKind) row[1], charges.get((Long) row[2]), members,
+                            association, (String) row[3], (int) row[4]))
+                    .toList();
+            for (Rendered mail : rendered) {
+                if (!send(mail)) {
+                    break;
+                }
+            }
+            return due.size();
+        });
+        return taken == null ? 0 : taken;
+    }
+
+    private record Rendered(long id, int attempts, ChargeForDocument charge, String recipient, OutgoingMail mail,
+                            String problem, Status problemStatus) {
+    }
+
+    private Rendered render(long id, DocumentKind kind, ChargeForDocument charge, Map<Long, MemberContact> members,
+                            Association association, String messageId, int attempts) {
+        if (charge == null) {
+            return new Rendered(id, attempts, null, null, null, "the document is no longer there, or was never approved",
+                    Status.FAILED);
+        }
+        MemberContact member = members.get(charge.memberNumber());
+        try {
+            RenderedDocument document = renderer.render(kind, documents.document(charge, member, association));
+            String address = usableAddress(member.email());
+            if (address == null) {
+                return new Rendered(id, attempts, charge, member.email(), null,
+                        member.email() == null || member.email().isBlank() ? "the member has no mail address"
+                                : "'" + member.email() + "' is not a usable mail address", Status.NEEDS_PRINTING);
+            }
+            OutgoingMail mail = new OutgoingMail(messageId, address, document.subject(), document.text(), document.html(),
+                    List.of(new OutgoingMail.Attachment(document.pdfFileName(), "application/pdf", document.pdf())));
+            return new Rendered(id, attempts, charge, address, mail, null, null);
+        } catch (TemplateFailed e) {
+            return new Rendered(id, attempts, charge, null, null, "template " + e.template() + " line " + e.line() + ": "
+                    + e.getMessage(), Status.FAILED);
+        } catch (RuntimeException e) {
+            return new Rendered(id, attempts, charge, null, null, "cannot be written: " + e.getMessage(), Status.FAILED);
+        }
+    }
+
+    /** False when the transport failed, so the round stops. */
+    private boolean send(Rendered rendered) {
+        Timestamp now = Timestamp.from(Instant.now(clock));
+        if (rendered.problem() != null) {
+            jdbc.sql("update duesflow.mail_outbox set status = :status, last_error = :error, recipient = :to where id = :id")
+                    .param("status", rendered.problemStatus().name()).param("error", rendered.problem())
+                    .param("to", rendered.recipient()).param("id", rendered.id()).update();
+            log.warn("Mail {} not sent: {}", rendered.id(), rendered.problem());
+            return true;
+        }
+        try {
+            transport.deliver(rendered.mail());
+        } catch (RuntimeException e) {
+            int attempts = rendered.attempts() + 1;
+            boolean last = attempts >= properties.outbox().maxAttempts();
+            Duration wait = properties.outbox().retryBase().multipliedBy(1L << Math.min(attempts - 1, 16));
+            wait = wait.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : wait;
+            String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+            jdbc.sql("""
+                            update duesflow.mail_outbox set attempts = :attempts, last_error = :error, recipient = :to,
+                                status = :status, next_attempt_at = :next
+                            where id = :id""")
+                    .param("attempts", attempts).param("error", reason).param("to", rendered.recipient())
+                    .param("status", last ? Status.FAILED.name() : Status.QUEUED.name())
+                    .param("next", Timestamp.from(now.toInstant().plus(wait))).param("id", rendered.id()).update();
+            log.warn("Mail {} to {} failed (attempt {}): {}", rendered.id(), rendered.recipient(), attempts, reason);
+            return false;
+        }
+        jdbc.sql("""
+                        update duesflow.mail_outbox set status = 'SENT', sent_at = :now, recipient = :to,
+                            attempts = attempts + 1, last_error = null
+                        where id = :id""")
+                .param("now", now).param("to", rendered.recipient()).param("id", rendered.id()).update();
+        return true;
+    }
+
+    private static String usableAddress(String email) {
+        if (email == null || email.isBlank()) {
+            return null;
+        }
+        try {
+            InternetAddress address = new InternetAddress(email.trim(), true);
+            address.validate();
+            String domain = address.getAddress().substring(address.getAddress().indexOf('@') + 1);
+            return domain.contains(".") ? address.getAddress() : null;
+        } catch (AddressException e) {
+            return null;
+        }
+    }
+
+    /** The outbox, newest first, filtered by status and run. */
+    @Transactional(readOnly = true)
+    public List<Entry> entries(Status status, Long runId, int limit) {
+        return jdbc.sql("""
+                        select o.id, o.kind, o.document_id, o.run_id, o.member_number, o.status, o.attempts,
+                               o.next_attempt_at, o.last_error, o.recipient, o.message_id, o.queued_at, o.sent_at
+                        from duesflow.mail_outbox o
+                        where (cast(:status as text) is null or o.status = :status)
+                          and (cast(:run as bigint) is null or o.run_id = :run)
+                        order by o.id desc limit :limit""")
+                .param("status", status == null ? null : status.name()).param("run", runId).param("limit", limit)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getObject(4, Long.class),
+                        rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getString(10),
+                        rs.getString(11), rs.getTimestamp(12).toInstant(),
+                        rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant()})
+                .list().stream().collect(Collectors.collectingAndThen(Collectors.toList(), this::withDocuments));
+    }
+
+    private List<Entry> withDocuments(List<Object[]> rows) {
+        Map<Long, ChargeForDocument> charges = billing.forDocuments(rows.stream().map(row -> (Long) row[2]).toList())
+                .stream().collect(Collectors.toMap(ChargeForDocument::id, Function.identity()));
+        List<Entry> entries = new ArrayList<>(rows.size());
+        for (Object[] row : rows) {
+            ChargeForDocument charge = charges.get((Long) row[2]);
+            entries.add(new Entry((Long) row[0], (String) row[1], charge == null ? null : charge.number(), (Long) row[3],
+                    charge == null ? null : charge.memberNumber(), Status.valueOf((String) row[4]), (Integer) row[5],
+                    (Instant) row[6], (String) row[7], (String) row[8], (String) row[9], (Instant) row[10],
+                    (Instant) row[11]));
+        }
+        return entries;
+    }
+
+    /** Puts a failed mail back in the queue, due now, with its tries counted afresh. */
+    @Transactional
+    public void retry(long id) {
+        int changed = jdbc.sql("""
+                        update duesflow.mail_outbox set status = 'QUEUED', attempts = 0, next_attempt_at = :now
+                        where id = :id and status in ('FAILED', 'NEEDS_PRINTING')""")
+                .param("now", Timestamp.from(Instant.now(clock))).param("id", id).update();
+        if (changed == 0) {
+            String status = jdbc.sql("select status from duesflow.mail_outbox where id = :id").param("id", id)
+                    .query(String.class).optional().orElseThrow(() -> new NotFound("Mail", id));
+            throw new InvalidInput("status", "Mail " + id + " is " + status + "; only failed mails and mails that need "
+                    + "printing can be tried again");
+        }
+    }
+
+    /** The document of a mail as a PDF, for printing and posting. */
+    @Transactional(readOnly = true)
+    public RenderedDocument document(long id) {
+        Object[] row = jdbc.sql("select kind, document_id from duesflow.mail_outbox where id = :id").param("id", id)
+                .query((rs, n) -> new Object[] {DocumentKind.valueOf(rs.getString(1)), rs.getLong(2)}).optional()
+                .orElseThrow(() -> new NotFound("Mail", id));
+        ChargeForDocument charge = billing.forDocuments(List.of((Long) row[1])).stream().findFirst()
+                .orElseThrow(() -> new NotFound("Document of mail", id));
+        MemberContact member = register.contacts(List.of(charge.memberNumber())).get(charge.memberNumber());
+        return renderer.render((DocumentKind) row[0], documents.document(charge, member, register.association()));
+    }
+}

@@ -1,0 +1,31 @@
+package io.duesflow.mail;
+
+import io.duesflow.billing.ChargeCredited;
+import io.duesflow.billing.RunApproved;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Queues members' mail inside the transaction that approves a run or issues a credit note (a plain, synchronous
+ * listener): the approval and its mails commit together or not at all, and nothing is queued for a run nobody
+ * approved.
+ */
+@Component
+class QueueMailOnBilling {
+
+    private final MailOutbox outbox;
+
+    QueueMailOnBilling(MailOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @EventListener
+    void on(RunApproved approved) {
+        outbox.queueInvoices(approved.runId());
+    }
+
+    @EventListener
+    void on(ChargeCredited credited) {
+        outbox.queueCreditNote(credited.creditNoteId());
+    }
+}

@@ -1,0 +1,215 @@
+package io.duesflow.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.duesflow.ApplicationTest;
+import io.duesflow.billing.BillingRun;
+import io.duesflow.billing.BillingRuns;
+import io.duesflow.billing.ChargeTemplate;
+import io.duesflow.billing.ChargeView;
+import io.duesflow.members.Association;
+import io.duesflow.members.CollectionMethod;
+import io.duesflow.members.MemberInput;
+import io.duesflow.members.MemberRegister;
+import io.duesflow.members.PostalAddress;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Members' mail through the real outbox, the real route and a real SMTP server (GreenMail), stopped and started
+ * under it. This context sends; the other test contexts keep their outbox route off.
+ */
+@ApplicationTest
+class MailOutboxTests {
+
+    static final int PORT = MailTransportTests.freePort();
+    static final AtomicInteger TESTS = new AtomicInteger();
+    static final LocalDate DUE = LocalDate.now().plusMonths(2).withDayOfMonth(1);
+    /** Mails received by servers since stopped (GreenMail forgets them when it stops). */
+    static final List<MimeMessage> EARLIER = new ArrayList<>();
+    static GreenMail smtp = started();
+
+    @DynamicPropertySource
+    static void sendingToGreenMail(DynamicPropertyRegistry registry) {
+        registry.add("duesflow.mail.smtp.host", () -> "127.0.0.1");
+        registry.add("duesflow.mail.smtp.port", () -> PORT);
+        registry.add("duesflow.mail.smtp.starttls", () -> false);
+        registry.add("duesflow.mail.outbox.enabled", () -> true);
+        registry.add("duesflow.mail.outbox.poll-interval", () -> "200ms");
+        registry.add("duesflow.mail.outbox.retry-base", () -> "200ms");
+        registry.add("duesflow.mail.outbox.batch-size", () -> 5);
+    }
+
+    @Autowired
+    BillingRuns runs;
+    @Autowired
+    MemberRegister register;
+    @Autowired
+    MailOutbox outbox;
+
+    String group;
+
+    @BeforeEach
+    void ownGroupInAEuroAssociationWithAnIban() {
+        Association a = register.association();
+        register.updateAssociation(new Association(a.id(), a.version(), a.name(), a.email(), a.address(), "EUR",
+                a.timeZone(), a.languages(), "NL91ABNA0417164300", a.bic(), a.sepaCreditorId(),
+                a.betalingsserviceCreditor(), a.fiCreditorNumber(), a.defaultCollectionMethod(), a.monthlySuspensionFee(),
+                a.receivablesAccount(), a.incomeAccount(), a.feeAccount(), a.bankAccount(), a.sepa(), a.createdAt(),
+                a.createdBy(), a.updatedAt(), a.updatedBy()));
+        group = "Mailed " + TESTS.incrementAndGet() + " " + System.nanoTime();
+        register.createGroup(group, null, null);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        smtp.stop();
+    }
+
+    @Test
+    void anApprovedRunsInvoicesArriveInEachMembersLanguageWithTheirPdfAndAPayableQrCode() throws Exception {
+        String tag = "lang" + System.nanoTime();
+        member("Karen Dansk", tag + "-da@example.dk", "da");
+        member("Joost Nederlands", tag + "-nl@example.nl", "nl");
+        member("Emma English", tag + "-en@example.org", "en");
+
+        long runId = approvedRun("150.00");
+        Map<String, MimeMessage> byRecipient = awaitMails(tag, 3);
+
+        List<ChargeView> charges = runs.charges(runId, 0, 10);
+        assertThat(byRecipient.get(tag + "-da@example.dk").getSubject()).startsWith("Faktura ");
+        assertThat(byRecipient.get(tag + "-nl@example.nl").getSubject()).startsWith("Factuur ");
+        assertThat(byRecipient.get(tag + "-en@example.org").getSubject()).startsWith("Invoice ");
+        for (Map.Entry<String, MimeMessage> mail : byRecipient.entrySet()) {
+            BodyPart pdf = attachment(mail.getValue());
+            String number = mail.getValue().getSubject().split(" ")[1];
+            ChargeView charge = charges.stream().filter(c -> c.number().equals(number)).findFirst().orElseThrow();
+            assertThat(pdf.getFileName()).matches("(faktura|factuur|invoice)-" + number + "\\.pdf");
+            byte[] bytes = pdf.getInputStream().readAllBytes();
+            String[] epc = Pdfs.qrCode(bytes).orElseThrow().split("\n", -1);
+            assertThat(epc[0]).isEqualTo("BCD");
+            assertThat(epc[3]).isEqualTo("SCT");
+            assertThat(epc[6]).isEqualTo(register.association().iban());
+            assertThat(epc[7]).isEqualTo("EUR150.00");
+            assertThat(epc[9]).isEqualTo(charge.rfReference());
+        }
+        assertThat(outbox.entries(MailOutbox.Status.SENT, runId, 10)).hasSize(3)
+                .allSatisfy(entry -> assertThat(byRecipient.get(entry.recipient()).getMessageID())
+                        .isEqualTo("<" + entry.messageId() + ">"));
+    }
+
+    @Test
+    void aMemberWithoutAUsableAddressIsListedForPrintingWithThePdfReady() {
+        long member = member("Ole Uden Post", null, "da");
+
+        long runId = approvedRun("75.00");
+
+        MailOutbox.Entry entry = await().atMost(Duration.ofSeconds(30)).until(
+                () -> outbox.entries(MailOutbox.Status.NEEDS_PRINTING, runId, 10), list -> list.size() == 1).get(0);
+        assertThat(entry.memberNumber()).isEqualTo(member);
+        assertThat(entry.lastError()).isEqualTo("the member has no mail address");
+        RenderedDocument document = outbox.document(entry.id());
+        assertThat(document.pdfFileName()).startsWith("faktura-");
+        assertThat(Pdfs.text(document.pdf())).contains("Ole Uden Post", "75,00");
+    }
+
+    @Test
+    void mailsQueuedWhileSmtpIsDownArriveExactlyOnceWhenItIsBack() throws Exception {
+        String tag = "down" + System.nanoTime();
+        for (int i = 1; i <= 12; i++) {
+            member("Medlem " + i, tag + "-" + i + "@example.dk", "da");
+        }
+        long runId = approvedRun("40.00");
+        // Down in the middle of the run: some mails have gone, the rest wait.
+        await().atMost(Duration.ofSeconds(30)).until(() -> received(tag).size() >= 1);
+        EARLIER.addAll(List.of(smtp.getReceivedMessages()));
+        smtp.stop();
+        await().atMost(Duration.ofSeconds(30)).until(() -> outbox.entries(MailOutbox.Status.QUEUED, runId, 20)
+                .stream().anyMatch(entry -> entry.attempts() > 0 && entry.lastError() != null));
+        int beforeRestart = received(tag).size();
+        assertThat(beforeRestart).isLessThan(12);
+
+        smtp = started();
+        Map<String, MimeMessage> all = awaitMails(tag, 12);
+
+        assertThat(all).hasSize(12);
+        assertThat(received(tag)).as("every mail exactly once").hasSize(12);
+        assertThat(outbox.entries(MailOutbox.Status.SENT, runId, 20)).hasSize(12);
+    }
+
+    // --- helpers ---
+
+    private static GreenMail started() {
+        GreenMail server = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        server.start();
+        return server;
+    }
+
+    /** Every mail to an address containing the tag, by the servers so far. */
+    private static List<MimeMessage> received(String tag) throws Exception {
+        List<MimeMessage> all = new ArrayList<>(EARLIER);
+        all.addAll(List.of(smtp.getReceivedMessages()));
+        List<MimeMessage> mails = new ArrayList<>();
+        for (MimeMessage message : all) {
+            if (Arrays.stream(message.getAllRecipients()).anyMatch(a -> a.toString().contains(tag))) {
+                mails.add(message);
+            }
+        }
+        return mails;
+    }
+
+    private Map<String, MimeMessage> awaitMails(String tag, int count) throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> received(tag).size() >= count);
+        Map<String, MimeMessage> byRecipient = new HashMap<>();
+        for (MimeMessage message : received(tag)) {
+            byRecipient.put(message.getAllRecipients()[0].toString(), message);
+        }
+        return byRecipient;
+    }
+
+    private static BodyPart attachment(MimeMessage message) throws Exception {
+        Multipart parts = (Multipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (Part.ATTACHMENT.equalsIgnoreCase(parts.getBodyPart(i).getDisposition())) {
+                return parts.getBodyPart(i);
+            }
+        }
+        throw new AssertionError("no attachment in " + message.getSubject());
+    }
+
+    private long member(String name, String email, String language) {
+        return register.register(null, new MemberInput(name, email, new PostalAddress("Havnegade", "1", "1058",
+                "København K", "DK"), null, null, LocalDate.of(2020, 1, 1), null, language, CollectionMethod.INVOICE,
+                null, List.of(group), null)).memberNumber();
+    }
+
+    private long approvedRun(String amount) {
+        BillingRun run = runs.createFromTemplate(null, null, List.of(new ChargeTemplate.Line("Dues", new BigDecimal(amount),
+                null)), null, group, DUE, null, null);
+        runs.generate(run.id());
+        return runs.approve(run.id(), null).id();
+    }
+}
