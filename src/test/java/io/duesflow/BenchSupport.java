@@ -1,6 +1,16 @@
 package io.duesflow;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
@@ -25,20 +35,23 @@ public final class BenchSupport {
      * The whole application with its web server on a free port, on a fresh embedded PostgreSQL under
      * {@code dataDir}, job execution off (the benchmark calls the services itself), logging at WARN.
      */
-    public static ConfigurableApplicationContext startApplication(Path dataDir) {
+    public static ConfigurableApplicationContext startApplication(Path dataDir, String... moreArguments) {
+        java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
+                "--duesflow.data-dir=" + dataDir.resolve("data"),
+                "--duesflow.database.embedded.data-dir=" + dataDir.resolve("postgres"),
+                "--duesflow.database.embedded.clean-start=true",
+                "--duesflow.admin.password=" + ADMIN_PASSWORD,
+                "--camunda.bpm.job-execution.enabled=false",
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--logging.level.root=WARN"));
+        arguments.addAll(java.util.List.of(moreArguments));
         return new SpringApplicationBuilder(DuesflowApplication.class)
                 // A servlet context: the security configuration needs HttpSecurity, and some benchmarks load
                 // members through the REST import.
                 .web(WebApplicationType.SERVLET)
                 // As command-line arguments: they win over application.yml, which builder properties would not.
-                .run("--duesflow.data-dir=" + dataDir.resolve("data"),
-                        "--duesflow.database.embedded.data-dir=" + dataDir.resolve("postgres"),
-                        "--duesflow.database.embedded.clean-start=true",
-                        "--duesflow.admin.password=" + ADMIN_PASSWORD,
-                        "--camunda.bpm.job-execution.enabled=false",
-                        "--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--logging.level.root=WARN");
+                .run(arguments.toArray(String[]::new));
     }
 
     public static double seconds(long nanos) {
@@ -92,5 +105,31 @@ public final class BenchSupport {
             peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
             return mb(peakHeap);
         }
+    }
+    /** Loads members through the REST CSV import, all-or-nothing, and checks every row was created. */
+    public static int importCsv(HttpClient http, ObjectMapper json, int port, byte[] file, int rows)
+            throws IOException, InterruptedException {
+        String auth = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/members/import"))
+                .header("Authorization", "Basic " + auth)
+                .header("Content-Type", "text/csv; charset=UTF-8")
+                .timeout(Duration.ofMinutes(10))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST /api/members/import answered " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
+        }
+        JsonNode report = json.readTree(response.body());
+        if (!report.path("applied").asBoolean() || report.path("created").asInt() != rows
+                || report.path("rejected").asInt() != 0) {
+            throw new IllegalStateException("The import of " + rows + " members went wrong: " + abbreviate(response.body()));
+        }
+        return report.path("created").asInt();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 2000) + " …";
     }
 }

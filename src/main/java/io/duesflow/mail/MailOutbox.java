@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -56,6 +59,12 @@ public class MailOutbox {
     private final MailProperties properties;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ExecutorService renderers = Executors.newFixedThreadPool(
+            Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
+                Thread thread = new Thread(runnable, "mail-render");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     MailOutbox(JdbcClient jdbc, BillingRuns billing, MemberRegister register, MailDocuments documents,
                DocumentRenderer renderer, MailTransport transport, MailProperties properties,
@@ -126,12 +135,14 @@ public class MailOutbox {
             Map<Long, MemberContact> members = register.contacts(charges.values().stream()
                     .map(ChargeForDocument::memberNumber).distinct().toList());
             Association association = register.association();
-            List<Rendered> rendered = due.parallelStream()
-                    .map(row -> render((long) row[0], (DocumentKind) row[1], charges.get((Long) row[2]), members,
-                            association, (String) row[3], (int) row[4]))
+            // Rendering runs ahead on the render threads while this thread sends what is ready, in order.
+            List<CompletableFuture<Rendered>> rendered = due.stream()
+                    .map(row -> CompletableFuture.supplyAsync(() -> render((long) row[0], (DocumentKind) row[1],
+                            charges.get((Long) row[2]), members, association, (String) row[3], (int) row[4]), renderers))
                     .toList();
-            for (Rendered mail : rendered) {
-                if (!send(mail)) {
+            for (CompletableFuture<Rendered> mail : rendered) {
+                if (!send(mail.join())) {
+                    rendered.forEach(future -> future.cancel(false));
                     break;
                 }
             }

@@ -8,6 +8,7 @@ import java.util.Properties;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.util.StreamProvider;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -22,6 +23,15 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class MailTransport {
+
+    static {
+        // Jakarta Mail looks its stream provider up with a ServiceLoader scan of the whole classpath for every body
+        // part it makes, reads or writes; naming it here turns that scan (most of a mail's cost) into one lookup.
+        if (System.getProperty(StreamProvider.class.getName()) == null) {
+            System.setProperty(StreamProvider.class.getName(), "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
+
 
     private final ProducerTemplate camel;
     private final MailProperties properties;

@@ -13,6 +13,7 @@ class MailTransportRoute extends RouteBuilder {
 
     static final String ENDPOINT = "direct:mail-transport";
     static final String FILE_NAME_HEADER = "DuesflowMailFile";
+    private static final String SENDER = "duesflowMailSender";
 
     private final MailProperties properties;
 
@@ -35,16 +36,8 @@ class MailTransportRoute extends RouteBuilder {
 
     private String smtpUri() {
         MailProperties.Smtp smtp = properties.smtp();
-        StringBuilder uri = new StringBuilder("smtp://").append(smtp.host()).append(':').append(smtp.port())
-                .append("?mail.smtp.starttls.enable=").append(smtp.starttls())
-                .append("&mail.smtp.starttls.required=").append(smtp.starttls())
-                .append("&connectionTimeout=10000")
-                // Without read and write timeouts a server that accepts but never answers would hold the outbox forever.
-                .append("&mail.smtp.timeout=20000&mail.smtp.writetimeout=20000");
-        if (smtp.user() != null && !smtp.user().isBlank()) {
-            uri.append("&username=RAW(").append(smtp.user()).append(")&password=RAW(").append(smtp.password()).append(')');
-        }
-        return uri.toString();
+        getContext().getRegistry().bind(SENDER, new KeptOpenMailSender(smtp));
+        return "smtp://" + smtp.host() + ":" + smtp.port() + "?javaMailSender=#" + SENDER;
     }
 
     /** The same mail always gets the same file, so writing it again replaces it instead of adding a copy. */

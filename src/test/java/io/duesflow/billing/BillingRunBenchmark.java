@@ -85,7 +85,7 @@ public final class BillingRunBenchmark {
             ObjectMapper json = new ObjectMapper();
             for (long first = 1; first <= size; first += SimulateBenchmark.IMPORT_CHUNK) {
                 int rows = (int) Math.min(SimulateBenchmark.IMPORT_CHUNK, size - first + 1);
-                SimulateBenchmark.importCsv(http, json, port, SimulateBenchmark.csv(first, rows), rows);
+                BenchSupport.importCsv(http, json, port, SimulateBenchmark.csv(first, rows), rows);
             }
             OUT.printf(Locale.ROOT, "loaded %d members through POST /api/members/import in %.2f s (not timed)%n", size,
                     BenchSupport.seconds(System.nanoTime() - loadStart));

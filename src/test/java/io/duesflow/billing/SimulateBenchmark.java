@@ -1,15 +1,11 @@
 package io.duesflow.billing;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +13,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +22,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duesflow.BenchSupport;
 import io.duesflow.members.ExtraFieldType;
@@ -118,7 +112,7 @@ public final class SimulateBenchmark {
             int created = 0;
             for (long first = 1; first <= size; first += IMPORT_CHUNK) {
                 int rows = (int) Math.min(IMPORT_CHUNK, size - first + 1);
-                created += importCsv(http, json, port, csv(first, rows), rows);
+                created += BenchSupport.importCsv(http, json, port, csv(first, rows), rows);
             }
             OUT.printf(Locale.ROOT, "loaded %d members through POST /api/members/import in %.2f s (not timed)%n",
                     created, BenchSupport.seconds(System.nanoTime() - loadStart));
@@ -198,27 +192,6 @@ public final class SimulateBenchmark {
 
     // --- loading ---------------------------------------------------------------------------------------------
 
-    static int importCsv(HttpClient http, ObjectMapper json, int port, byte[] file, int rows)
-            throws IOException, InterruptedException {
-        String auth = Base64.getEncoder().encodeToString(("admin:" + BenchSupport.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/members/import"))
-                .header("Authorization", "Basic " + auth)
-                .header("Content-Type", "text/csv; charset=UTF-8")
-                .timeout(Duration.ofMinutes(10))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(file))
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("POST /api/members/import answered " + response.statusCode() + ": "
-                    + abbreviate(response.body()));
-        }
-        JsonNode report = json.readTree(response.body());
-        if (!report.path("applied").asBoolean() || report.path("created").asInt() != rows
-                || report.path("rejected").asInt() != 0) {
-            throw new IllegalStateException("The import of " + rows + " members went wrong: " + abbreviate(response.body()));
-        }
-        return report.path("created").asInt();
-    }
 
     // --- the members -----------------------------------------------------------------------------------------
 
@@ -370,7 +343,4 @@ public final class SimulateBenchmark {
 
     // --- helpers ---------------------------------------------------------------------------------------------
 
-    private static String abbreviate(String text) {
-        return text.length() <= 2000 ? text : text.substring(0, 2000) + " …";
-    }
 }
