@@ -24,7 +24,7 @@ record MailProperties(@DefaultValue("treasurer@localhost") String from,
      * @param retryBase    the wait after the first failure; it doubles with every further one, up to an hour
      */
     record Outbox(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration pollInterval,
-                  @DefaultValue("50") int batchSize, @DefaultValue("8") int maxAttempts,
+                  @DefaultValue("100") int batchSize, @DefaultValue("8") int maxAttempts,
                   @DefaultValue("30s") Duration retryBase) {
     }
 

@@ -64,8 +64,8 @@ public final class MailBenchmark {
     private static String run(int size, Path dataDir, GreenMail smtp, int smtpPort) throws Exception {
         try (ConfigurableApplicationContext context = BenchSupport.startApplication(dataDir,
                 "--duesflow.mail.smtp.host=127.0.0.1", "--duesflow.mail.smtp.port=" + smtpPort,
-                "--duesflow.mail.smtp.starttls=false", "--duesflow.mail.outbox.poll-interval=100ms",
-                "--duesflow.mail.outbox.batch-size=100")) {
+                "--duesflow.mail.outbox.poll-interval=100ms",
+                "--duesflow.mail.smtp.starttls=false")) {
             MemberRegister register = context.getBean(MemberRegister.class);
             BillingRuns runs = context.getBean(BillingRuns.class);
             JdbcClient jdbc = context.getBean(JdbcClient.class);
