@@ -14,3 +14,42 @@ free_port() {
 }
 
 now() { date +%s.%N; }
+
+# The size from "--size N" (or the default), refused unless a whole number of at least the minimum.
+bench_size() {
+  local default=$1 minimum=$2 size
+  shift 2
+  size=$default
+  [ "${1:-}" = "--size" ] && size=${2:-}
+  case "$size" in '' | *[!0-9]*) echo "--size must be a whole number of at least $minimum" >&2; exit 2 ;; esac
+  [ "$size" -ge "$minimum" ] || { echo "--size must be a whole number of at least $minimum" >&2; exit 2; }
+  echo "$size"
+}
+
+# Runs a benchmark's main class from the test sources: compiles, builds the test classpath once, keeps the
+# application's logging in target/bench-NAME.log, shows the benchmark's own lines and prints its result line
+# last. BENCH_JAVA_OPTS adds JVM options, e.g. -XX:StartFlightRecording=filename=target/NAME.jfr
+#   run_bench_main NAME MAX_HEAP MAIN_CLASS ARGUMENTS...
+run_bench_main() {
+  local name=$1 heap=$2 main=$3 out log result
+  shift 3
+  cd "$BENCH_ROOT"
+  echo "compiling main and test classes" >&2
+  mvn -q -B -ntp -DskipTests test-compile >&2
+  if [ ! -s target/bench-classpath.txt ] || [ pom.xml -nt target/bench-classpath.txt ]; then
+    mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
+  fi
+  out=$(mktemp "/tmp/duesflow-bench-$name.XXXXXX")
+  log=target/bench-$name.log
+  # shellcheck disable=SC2086
+  java "-Xmx$heap" ${BENCH_JAVA_OPTS:-} -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
+    "$main" "$@" 2>"$log" | tee "$out" | grep -v "^$name size=" || true
+  result=$(grep "^$name size=" "$out" | tail -1 || true)
+  rm -f "$out"
+  if [ -z "$result" ]; then
+    echo "the benchmark failed; the end of $log:" >&2
+    tail -40 "$log" >&2
+    exit 1
+  fi
+  echo "$result"
+}

@@ -6,27 +6,5 @@
 # sampled during the import. See src/test/java/io/duesflow/members/MembersImportBenchmark.java.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-size=100000
-[ "${1:-}" = "--size" ] && size=$2
-case "$size" in '' | *[!0-9]* | 0) echo "--size must be a positive whole number" >&2; exit 2 ;; esac
-
-cd "$BENCH_ROOT"
-echo "compiling main and test classes" >&2
-mvn -q -B -ntp -DskipTests test-compile >&2
-if [ ! -s target/bench-classpath.txt ] || [ pom.xml -nt target/bench-classpath.txt ]; then
-  mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
-fi
-
-out=$(mktemp /tmp/duesflow-bench-members-import.XXXXXX)
-log=target/bench-members-import.log
-trap 'rm -f "$out"' EXIT
-# The application's own logging (WARN and up) goes to the log; the benchmark's lines to stdout.
-java -Xmx2g -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
-  io.duesflow.members.MembersImportBenchmark "$size" 2>"$log" | tee "$out" | grep -v '^members-import size=' || true
-result=$(grep '^members-import size=' "$out" | tail -1 || true)
-if [ -z "$result" ]; then
-  echo "the benchmark failed; the end of $log:" >&2
-  tail -40 "$log" >&2
-  exit 1
-fi
-echo "$result"
+size=$(bench_size 100000 1 "$@")
+run_bench_main members-import 2g io.duesflow.members.MembersImportBenchmark "$size"

@@ -15,7 +15,6 @@ create table mail_outbox
     kind            text        not null,
     document_id     bigint      not null,
     run_id          bigint,
-    member_number   bigint,
     status          text        not null check (status in ('QUEUED', 'SENT', 'FAILED', 'NEEDS_PRINTING')),
     attempts        int         not null default 0,
     next_attempt_at timestamptz not null,

@@ -1,6 +1,7 @@
 package io.duesflow;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,36 @@ public final class BenchSupport {
     public static final String ADMIN_PASSWORD = "Kasse-bench-secret-1";
 
     private BenchSupport() {
+    }
+
+    /** One benchmark: does its work on {@code size} rows under a fresh {@code dataDir} and returns its result line. */
+    @FunctionalInterface
+    public interface Benchmark {
+        String run(int size, Path dataDir) throws Exception;
+    }
+
+    /**
+     * A benchmark's main: the size from the first argument, a temporary data folder removed afterwards, everything
+     * else that writes to stdout (the application's logging) sent to stderr, the result line last on stdout.
+     */
+    public static void main(String name, String[] args, int defaultSize, Benchmark benchmark) throws Exception {
+        PrintStream out = System.out;
+        System.setOut(System.err);
+        int size = args.length > 0 ? Integer.parseInt(args[0]) : defaultSize;
+        if (size < 1) {
+            throw new IllegalArgumentException("size must be positive");
+        }
+        Path dataDir = Files.createTempDirectory("duesflow-bench-" + name);
+        String result;
+        try {
+            result = benchmark.run(size, dataDir);
+        } finally {
+            deleteRecursively(dataDir);
+        }
+        out.println(result);
+        out.flush();
+        // Non-daemon threads of the closed context (if any) must not keep the JVM alive.
+        System.exit(0);
     }
 
     /**

@@ -435,7 +435,7 @@ public class BillingRuns {
     private int numberCharges(long runId, int year) {
         List<Long> chargeIds = jdbc.sql("select id from duesflow.charge where run_id = :id order by member_number, due_date")
                 .param("id", runId).query(Long.class).list();
-        List<String> numbers = numbers().take(year, chargeIds.size());
+        List<String> numbers = chargeNumbers.take(year, chargeIds.size());
         // Set-based, a slice at a time: one statement per 10 000 charges instead of one per charge.
         for (int from = 0; from < chargeIds.size(); from += 10_000) {
             int to = Math.min(chargeIds.size(), from + 10_000);
@@ -468,10 +468,6 @@ public class BillingRuns {
                             updated_by = :by where id = :id""")
                 .param("state", state.name()).param("now", Timestamp.from(Instant.now(clock)))
                 .param("by", CurrentUser.name()).param("id", runId).update();
-    }
-
-    private ChargeNumbers numbers() {
-        return chargeNumbers;
     }
 
     /**

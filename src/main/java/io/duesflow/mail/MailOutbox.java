@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -231,36 +230,34 @@ public class MailOutbox {
         }
     }
 
-    /** The outbox, newest first, filtered by status and run. */
+    /** The outbox, newest first, filtered by status and run, each mail with its document's number and member. */
     @Transactional(readOnly = true)
     public List<Entry> entries(Status status, Long runId, int limit) {
-        return jdbc.sql("""
-                        select o.id, o.kind, o.document_id, o.run_id, o.member_number, o.status, o.attempts,
-                               o.next_attempt_at, o.last_error, o.recipient, o.message_id, o.queued_at, o.sent_at
-                        from duesflow.mail_outbox o
-                        where (cast(:status as text) is null or o.status = :status)
-                          and (cast(:run as bigint) is null or o.run_id = :run)
-                        order by o.id desc limit :limit""")
-                .param("status", status == null ? null : status.name()).param("run", runId).param("limit", limit)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getObject(4, Long.class),
-                        rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant(), rs.getString(9), rs.getString(10),
-                        rs.getString(11), rs.getTimestamp(12).toInstant(),
-                        rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant()})
-                .list().stream().collect(Collectors.collectingAndThen(Collectors.toList(), this::withDocuments));
-    }
-
-    private List<Entry> withDocuments(List<Object[]> rows) {
-        Map<Long, ChargeForDocument> charges = billing.forDocuments(rows.stream().map(row -> (Long) row[2]).toList())
-                .stream().collect(Collectors.toMap(ChargeForDocument::id, Function.identity()));
-        List<Entry> entries = new ArrayList<>(rows.size());
-        for (Object[] row : rows) {
-            ChargeForDocument charge = charges.get((Long) row[2]);
-            entries.add(new Entry((Long) row[0], (String) row[1], charge == null ? null : charge.number(), (Long) row[3],
-                    charge == null ? null : charge.memberNumber(), Status.valueOf((String) row[4]), (Integer) row[5],
-                    (Instant) row[6], (String) row[7], (String) row[8], (String) row[9], (Instant) row[10],
-                    (Instant) row[11]));
+        record Row(long id, String kind, long documentId, Long runId, Status status, int attempts, Instant nextAttemptAt,
+                   String lastError, String recipient, String messageId, Instant queuedAt, Instant sentAt) {
         }
-        return entries;
+        List<Row> rows = jdbc.sql("""
+                        select id, kind, document_id, run_id, status, attempts, next_attempt_at, last_error, recipient,
+                               message_id, queued_at, sent_at
+                        from duesflow.mail_outbox
+                        where (cast(:status as text) is null or status = :status)
+                          and (cast(:run as bigint) is null or run_id = :run)
+                        order by id desc limit :limit""")
+                .param("status", status == null ? null : status.name()).param("run", runId).param("limit", limit)
+                .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("kind"), rs.getLong("document_id"),
+                        rs.getObject("run_id", Long.class), Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                        rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error"),
+                        rs.getString("recipient"), rs.getString("message_id"), rs.getTimestamp("queued_at").toInstant(),
+                        rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant()))
+                .list();
+        Map<Long, ChargeForDocument> charges = billing.forDocuments(rows.stream().map(Row::documentId).toList())
+                .stream().collect(Collectors.toMap(ChargeForDocument::id, Function.identity()));
+        return rows.stream().map(row -> {
+            ChargeForDocument charge = charges.get(row.documentId());
+            return new Entry(row.id(), row.kind(), charge == null ? null : charge.number(), row.runId(),
+                    charge == null ? null : charge.memberNumber(), row.status(), row.attempts(), row.nextAttemptAt(),
+                    row.lastError(), row.recipient(), row.messageId(), row.queuedAt(), row.sentAt());
+        }).toList();
     }
 
     /** Puts a failed mail back in the queue, due now, with its tries counted afresh. */

@@ -102,8 +102,11 @@ public class DirectDebitCollections {
                 .param("run", runId).query(Long.class).list());
         Map<Long, CollectionMandate> mandates = register.activeMandates(
                 charges.stream().map(ChargeToCollect::memberNumber).distinct().toList());
-        Set<String> firstCollectedBefore = new HashSet<>(jdbc.sql(
-                        "select mandate_id from duesflow.sepa_collection where sequence_type = 'FRST'")
+        Set<String> firstCollectedBefore = new HashSet<>(jdbc.sql("""
+                        select mandate_id from duesflow.sepa_collection
+                        where sequence_type = 'FRST' and mandate_id = any(:mandates)""")
+                .param("mandates", new SqlArrayValue("text", mandates.values().stream()
+                        .map(CollectionMandate::mandateId).toArray()))
                 .query(String.class).list());
 
         List<LeftOut> leftOut = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -46,21 +45,7 @@ public final class BillingRunBenchmark {
     private static final PrintStream OUT = System.out;
 
     public static void main(String[] args) throws Exception {
-        System.setOut(System.err);
-        int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        if (size < 1) {
-            throw new IllegalArgumentException("size must be positive");
-        }
-        Path dataDir = Files.createTempDirectory("duesflow-bench-billing-run");
-        String result;
-        try {
-            result = run(size, dataDir);
-        } finally {
-            BenchSupport.deleteRecursively(dataDir);
-        }
-        OUT.println(result);
-        OUT.flush();
-        System.exit(0);
+        BenchSupport.main("billing-run", args, 100_000, BillingRunBenchmark::run);
     }
 
     private static String run(int size, Path dataDir) throws Exception {

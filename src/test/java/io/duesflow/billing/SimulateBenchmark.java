@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -69,22 +68,7 @@ public final class SimulateBenchmark {
     private static final PrintStream OUT = System.out;
 
     public static void main(String[] args) throws Exception {
-        System.setOut(System.err);
-        int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        if (size < 1) {
-            throw new IllegalArgumentException("size must be positive");
-        }
-        Path dataDir = Files.createTempDirectory("duesflow-bench-simulate");
-        String result;
-        try {
-            result = run(size, dataDir);
-        } finally {
-            BenchSupport.deleteRecursively(dataDir);
-        }
-        OUT.println(result);
-        OUT.flush();
-        // Non-daemon threads of the closed context (if any) must not keep the JVM alive.
-        System.exit(0);
+        BenchSupport.main("simulate", args, 100_000, SimulateBenchmark::run);
     }
 
     private static String run(int size, Path dataDir) throws Exception {

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -42,26 +41,14 @@ public final class MailBenchmark {
     private static final PrintStream OUT = System.out;
 
     public static void main(String[] args) throws Exception {
-        System.setOut(System.err);
-        int size = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        Path dataDir = Files.createTempDirectory("duesflow-bench-mail");
-        int port = MailTransportTests.freePort();
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        smtp.start();
-        String result;
-        try {
-            result = run(size, dataDir, smtp, port);
-        } finally {
-            smtp.stop();
-            BenchSupport.deleteRecursively(dataDir);
-        }
-        OUT.println(result);
-        OUT.flush();
-        System.exit(0);
+        BenchSupport.main("mail", args, 10_000, MailBenchmark::run);
     }
 
-    private static String run(int size, Path dataDir, GreenMail smtp, int smtpPort) throws Exception {
+    private static String run(int size, Path dataDir) throws Exception {
+        int smtpPort = MailTransportTests.freePort();
+        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+        smtp.start();
         try (ConfigurableApplicationContext context = BenchSupport.startApplication(dataDir,
                 "--duesflow.mail.smtp.host=127.0.0.1", "--duesflow.mail.smtp.port=" + smtpPort,
                 "--duesflow.mail.outbox.poll-interval=100ms",
@@ -119,6 +106,8 @@ public final class MailBenchmark {
                     + "(goal ≥ 100)%n", size, seconds, size / seconds);
             return String.format(Locale.ROOT, "mail size=%d seconds=%.2f baseline_seconds=- ratio=- peak_heap_mb=%d",
                     size, seconds, peak);
+        } finally {
+            smtp.stop();
         }
     }
 }

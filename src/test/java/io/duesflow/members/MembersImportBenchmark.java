@@ -1,6 +1,5 @@
 package io.duesflow.members;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
@@ -9,7 +8,6 @@ import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -32,11 +30,9 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import io.duesflow.DuesflowApplication;
+import io.duesflow.BenchSupport;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -67,20 +63,7 @@ public final class MembersImportBenchmark {
     private static final PrintStream OUT = System.out;
 
     public static void main(String[] args) throws Exception {
-        System.setOut(System.err);
-        int size = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        if (size < 1) {
-            throw new IllegalArgumentException("size must be positive");
-        }
-        Path dataDir = Files.createTempDirectory("duesflow-bench-import");
-        String result;
-        try {
-            result = run(size, dataDir);
-        } finally {
-            deleteRecursively(dataDir);
-        }
-        OUT.println(result);
-        OUT.flush();
+        BenchSupport.main("members-import", args, 100_000, MembersImportBenchmark::run);
     }
 
     private static String run(int size, Path dataDir) throws Exception {
@@ -92,21 +75,9 @@ public final class MembersImportBenchmark {
                 file.length / 1048576.0, file.length);
 
         long bootStart = System.nanoTime();
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(DuesflowApplication.class)
-                // A servlet context on a free port: the security configuration needs HttpSecurity, which a
-                // context without a web server does not have. Nothing calls the web server.
-                .web(WebApplicationType.SERVLET)
-                // As command-line arguments: they win over application.yml, which builder properties would not.
-                .run("--duesflow.data-dir=" + dataDir.resolve("data"),
-                        "--duesflow.database.embedded.data-dir=" + dataDir.resolve("postgres"),
-                        "--duesflow.database.embedded.clean-start=true",
-                        "--duesflow.admin.password=Kasse-bench-secret-1",
-                        "--camunda.bpm.job-execution.enabled=false",
-                        "--server.port=0",
-                        "--spring.main.banner-mode=off",
-                        "--logging.level.root=WARN")) {
+        try (ConfigurableApplicationContext context = BenchSupport.startApplication(dataDir)) {
             OUT.printf(Locale.ROOT, "application context on a fresh embedded PostgreSQL started in %.2f s%n",
-                    seconds(System.nanoTime() - bootStart));
+                    BenchSupport.seconds(System.nanoTime() - bootStart));
             MemberRegister register = context.getBean(MemberRegister.class);
             MemberImport memberImport = context.getBean(MemberImport.class);
             DataSource dataSource = context.getBean(DataSource.class);
@@ -123,7 +94,7 @@ public final class MembersImportBenchmark {
             MemberImport.Report warm = memberImport.run(csv(WARM_UP_FIRST_NUMBER, WARM_UP_ROWS), false);
             check(warm, WARM_UP_ROWS, "warm-up import");
             OUT.printf(Locale.ROOT, "warm-up import of %d rows: %.2f s%n", WARM_UP_ROWS,
-                    seconds(System.nanoTime() - warmStart));
+                    BenchSupport.seconds(System.nanoTime() - warmStart));
             truncate(dataSource);
 
             // The measured import.
@@ -142,7 +113,7 @@ public final class MembersImportBenchmark {
             } finally {
                 sampler.stop();
             }
-            double importSeconds = seconds(System.nanoTime() - t0);
+            double importSeconds = BenchSupport.seconds(System.nanoTime() - t0);
             Instant importEnd = Instant.now();
             check(report, size, "import");
             long poolPeaks = heapPools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
@@ -179,7 +150,7 @@ public final class MembersImportBenchmark {
                 copy.copyIn("copy duesflow.betalingsservice_agreement (member_id, agreement_number, status) from stdin",
                         new StringReader(copies.agreements));
                 connection.commit();
-                baselineSeconds = seconds(System.nanoTime() - b0);
+                baselineSeconds = BenchSupport.seconds(System.nanoTime() - b0);
                 connection.setAutoCommit(true);
             }
             OUT.printf(Locale.ROOT, "baseline: COPY of the same rows into the same 5 tables and indexes, one "
@@ -629,18 +600,5 @@ public final class MembersImportBenchmark {
                 .replace("ë", "e").replace("é", "e").replace("ç", "c").replace("'", "").replace("\"", "");
     }
 
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
 
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
 }
