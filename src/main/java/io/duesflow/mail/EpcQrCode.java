@@ -91,14 +91,19 @@ record EpcQrCode(String bic, String beneficiary, String iban, BigDecimal amount,
         BitMatrix modules = matrix();
         int size = modules.getWidth() * PIXELS_PER_MODULE;
         int rowBytes = (size + 7) / 8;
-        byte[] rows = new byte[size * (rowBytes + 1)];
-        for (int y = 0; y < size; y++) {
-            int rowStart = y * (rowBytes + 1);  // the row's first byte is its filter type, 0 = none
+        int stride = rowBytes + 1;  // each row starts with its filter type, 0 = none
+        byte[] rows = new byte[size * stride];
+        for (int moduleY = 0; moduleY < modules.getHeight(); moduleY++) {
+            int rowStart = moduleY * PIXELS_PER_MODULE * stride;
             for (int x = 0; x < size; x++) {
                 // Palette index 1 is white; a dark module leaves the bit at 0, black.
-                if (!modules.get(x / PIXELS_PER_MODULE, y / PIXELS_PER_MODULE)) {
+                if (!modules.get(x / PIXELS_PER_MODULE, moduleY)) {
                     rows[rowStart + 1 + x / 8] |= (byte) (0x80 >>> (x % 8));
                 }
+            }
+            // A module is as tall as it is wide: its first pixel row, repeated.
+            for (int repeat = 1; repeat < PIXELS_PER_MODULE; repeat++) {
+                System.arraycopy(rows, rowStart, rows, rowStart + repeat * stride, stride);
             }
         }
         ByteArrayOutputStream png = new ByteArrayOutputStream(2048);

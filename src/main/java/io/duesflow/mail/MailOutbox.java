@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -139,12 +140,16 @@ public class MailOutbox {
                     .map(row -> CompletableFuture.supplyAsync(() -> render((long) row[0], (DocumentKind) row[1],
                             charges.get((Long) row[2]), members, association, (String) row[3], (int) row[4]), renderers))
                     .toList();
+            List<Outcome> outcomes = new ArrayList<>(due.size());
             for (CompletableFuture<Rendered> mail : rendered) {
-                if (!send(mail.join())) {
+                Outcome outcome = send(mail.join());
+                outcomes.add(outcome);
+                if (outcome.deliveryFailed()) {
                     rendered.forEach(future -> future.cancel(false));
                     break;
                 }
             }
+            record(outcomes);
             return due.size();
         });
         return taken == null ? 0 : taken;
@@ -180,15 +185,17 @@ public class MailOutbox {
         }
     }
 
-    /** False when the transport failed, so the round stops. */
-    private boolean send(Rendered rendered) {
-        Timestamp now = Timestamp.from(Instant.now(clock));
+    /** What became of one mail in a round; written with the round's others in one statement. */
+    private record Outcome(long id, Status status, int attempts, String error, String recipient, Instant nextAttemptAt,
+                           Instant sentAt, boolean deliveryFailed) {
+    }
+
+    private Outcome send(Rendered rendered) {
+        Instant now = Instant.now(clock);
         if (rendered.problem() != null) {
-            jdbc.sql("update duesflow.mail_outbox set status = :status, last_error = :error, recipient = :to where id = :id")
-                    .param("status", rendered.problemStatus().name()).param("error", rendered.problem())
-                    .param("to", rendered.recipient()).param("id", rendered.id()).update();
             log.warn("Mail {} not sent: {}", rendered.id(), rendered.problem());
-            return true;
+            return new Outcome(rendered.id(), rendered.problemStatus(), rendered.attempts(), rendered.problem(),
+                    rendered.recipient(), null, null, false);
         }
         try {
             transport.deliver(rendered.mail());
@@ -198,22 +205,43 @@ public class MailOutbox {
             Duration wait = properties.outbox().retryBase().multipliedBy(1L << Math.min(attempts - 1, 16));
             wait = wait.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : wait;
             String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            jdbc.sql("""
-                            update duesflow.mail_outbox set attempts = :attempts, last_error = :error, recipient = :to,
-                                status = :status, next_attempt_at = :next
-                            where id = :id""")
-                    .param("attempts", attempts).param("error", reason).param("to", rendered.recipient())
-                    .param("status", last ? Status.FAILED.name() : Status.QUEUED.name())
-                    .param("next", Timestamp.from(now.toInstant().plus(wait))).param("id", rendered.id()).update();
             log.warn("Mail {} to {} failed (attempt {}): {}", rendered.id(), rendered.recipient(), attempts, reason);
-            return false;
+            return new Outcome(rendered.id(), last ? Status.FAILED : Status.QUEUED, attempts, reason,
+                    rendered.recipient(), now.plus(wait), null, true);
+        }
+        return new Outcome(rendered.id(), Status.SENT, rendered.attempts() + 1, null, rendered.recipient(), null, now,
+                false);
+    }
+
+    /** One statement for the whole round: a row at a time cost the database more than the mails cost to send. */
+    private void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
         }
         jdbc.sql("""
-                        update duesflow.mail_outbox set status = 'SENT', sent_at = :now, recipient = :to,
-                            attempts = attempts + 1, last_error = null
-                        where id = :id""")
-                .param("now", now).param("to", rendered.recipient()).param("id", rendered.id()).update();
-        return true;
+                        update duesflow.mail_outbox o
+                        set status = u.status, attempts = u.attempts, last_error = u.last_error, recipient = u.recipient,
+                            next_attempt_at = coalesce(u.next_attempt_at, o.next_attempt_at),
+                            sent_at = coalesce(u.sent_at, o.sent_at)
+                        from unnest(:ids, :statuses, :attempts, :errors, :recipients, :nextAttempts, :sentAt)
+                             as u(id, status, attempts, last_error, recipient, next_attempt_at, sent_at)
+                        where o.id = u.id""")
+                .param("ids", array("bigint", outcomes, Outcome::id))
+                .param("statuses", array("text", outcomes, outcome -> outcome.status().name()))
+                .param("attempts", array("int", outcomes, Outcome::attempts))
+                .param("errors", array("text", outcomes, Outcome::error))
+                .param("recipients", array("text", outcomes, Outcome::recipient))
+                .param("nextAttempts", array("timestamptz", outcomes, outcome -> timestamp(outcome.nextAttemptAt())))
+                .param("sentAt", array("timestamptz", outcomes, outcome -> timestamp(outcome.sentAt())))
+                .update();
+    }
+
+    private static SqlArrayValue array(String type, List<Outcome> outcomes, Function<Outcome, Object> column) {
+        return new SqlArrayValue(type, outcomes.stream().map(column).toArray());
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     private static String usableAddress(String email) {

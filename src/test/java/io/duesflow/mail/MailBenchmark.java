@@ -87,8 +87,18 @@ public final class MailBenchmark {
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
             // The outbox says when the server accepted the last mail; asking GreenMail for all its mails every few
             // milliseconds would cost more than sending them. What it received is checked once, after.
-            while (jdbc.sql("select count(*) from duesflow.mail_outbox where status <> 'QUEUED'").query(Integer.class)
-                    .single() < size && System.nanoTime() < deadline) {
+            // Every ten seconds the rate of those ten seconds: the first include the JIT compiler's work.
+            long nextReport = t0 + Duration.ofSeconds(10).toNanos();
+            int done = 0;
+            int doneAtReport = 0;
+            while ((done = jdbc.sql("select count(*) from duesflow.mail_outbox where status <> 'QUEUED'")
+                    .query(Integer.class).single()) < size && System.nanoTime() < deadline) {
+                if (System.nanoTime() >= nextReport) {
+                    OUT.printf(Locale.ROOT, "  %3.0f s: %d sent, %.0f mails/s in the last 10 s%n",
+                            BenchSupport.seconds(System.nanoTime() - t0), done, (done - doneAtReport) / 10.0);
+                    doneAtReport = done;
+                    nextReport += Duration.ofSeconds(10).toNanos();
+                }
                 Thread.sleep(20);
             }
             double seconds = BenchSupport.seconds(System.nanoTime() - t0);
