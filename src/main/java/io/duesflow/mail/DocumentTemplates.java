@@ -1,5 +1,7 @@
 package io.duesflow.mail;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,12 +11,18 @@ import org.thymeleaf.context.Context;
 import org.thymeleaf.exceptions.TemplateProcessingException;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.AbstractConfigurableTemplateResolver;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.templateresolver.FileTemplateResolver;
 
 /**
  * The document templates and their {@code messages/documents} bundle, in an engine of their own: the application's
  * Thymeleaf engine and Spring Boot's message source stay as they are, and a document template cannot pick up a
  * message key meant for a screen. Parsed templates are cached for the life of the application.
+ * <p>
+ * An association may keep its own versions of templates in a folder ({@code duesflow.mail.templates.dir}, e.g.
+ * {@code invoice/mail.html}): a file there is used instead of the built-in template of the same name. Those are
+ * looked at again every {@code check-interval}, so a fixed template is picked up without a restart.
  */
 @Component
 class DocumentTemplates {
@@ -26,12 +34,21 @@ class DocumentTemplates {
     private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
 
     @Autowired
+    DocumentTemplates(MailProperties properties) {
+        this(FOLDER, properties.templates().dir(), properties.templates().checkInterval());
+    }
+
+    /** The built-in templates only. */
     DocumentTemplates() {
-        this(FOLDER);
+        this(FOLDER, null, null);
     }
 
     /** Templates from another classpath folder: tests use it for a deliberately broken template. */
     DocumentTemplates(String folder) {
+        this(folder, null, null);
+    }
+
+    private DocumentTemplates(String folder, Path ownTemplates, Duration checkInterval) {
         messages.setBasename(BUNDLE);
         messages.setDefaultEncoding("UTF-8");
         // Every language has its own complete file; never fall back to the server's language.
@@ -39,15 +56,30 @@ class DocumentTemplates {
         // Texts with and without arguments are read the same way, so an apostrophe means the same in both.
         messages.setAlwaysUseMessageFormat(true);
 
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver(DocumentTemplates.class.getClassLoader());
-        resolver.setPrefix(folder);
+        ClassLoaderTemplateResolver builtIn = new ClassLoaderTemplateResolver(DocumentTemplates.class.getClassLoader());
+        configure(builtIn, folder, 2);
+        if (ownTemplates != null) {
+            FileTemplateResolver own = new FileTemplateResolver();
+            configure(own, ownTemplates.toAbsolutePath() + "/", 1);
+            // Only a file that exists there replaces a built-in template.
+            own.setCheckExistence(true);
+            // A cached built-in template would hide an own one added later, so both are looked at again.
+            own.setCacheTTLMs(checkInterval.toMillis());
+            builtIn.setCacheTTLMs(checkInterval.toMillis());
+            engine.addTemplateResolver(own);
+        }
+        engine.addTemplateResolver(builtIn);
+        engine.setTemplateEngineMessageSource(messages);
+        engine.setEnableSpringELCompiler(true);
+    }
+
+    private static void configure(AbstractConfigurableTemplateResolver resolver, String prefix, int order) {
+        resolver.setPrefix(prefix);
         resolver.setSuffix(".html");
         resolver.setTemplateMode(TemplateMode.HTML);
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
-        engine.setTemplateResolver(resolver);
-        engine.setTemplateEngineMessageSource(messages);
-        engine.setEnableSpringELCompiler(true);
+        resolver.setOrder(order);
     }
 
     String process(String template, Language language, Map<String, Object> variables) {

@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,9 +46,19 @@ public class MailOutbox {
 
     public enum Status { QUEUED, SENT, FAILED, NEEDS_PRINTING }
 
+    /** Why a mail last failed: its template, its document's data, or the way to the mail server. */
+    public enum Failure { TEMPLATE, DOCUMENT, DELIVERY }
+
+    /**
+     * Where a run's mail stands after {@link #sendRun}. {@code unwritable} mails failed on their template or data
+     * ({@code firstProblem} says how the first of them did); {@code waiting} are queued for a later try.
+     */
+    public record RunMail(int sent, int needsPrinting, int waiting, int failed, int unwritable, String firstProblem) {
+    }
+
     public record Entry(long id, String kind, String documentNumber, Long runId, Long memberNumber, Status status,
-                        int attempts, Instant nextAttemptAt, String lastError, String recipient, String messageId,
-                        Instant queuedAt, Instant sentAt) {
+                        Failure failure, int attempts, Instant nextAttemptAt, String lastError, String recipient,
+                        String messageId, Instant queuedAt, Instant sentAt) {
     }
 
     private final JdbcClient jdbc;
@@ -77,6 +88,9 @@ public class MailOutbox {
         this.transport = transport;
         this.properties = properties;
         this.transaction = new TransactionTemplate(transactions);
+        // A round commits on its own, also when a process job calls it: what the server accepted stays recorded
+        // as sent even if the job then fails.
+        this.transaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -113,22 +127,77 @@ public class MailOutbox {
     }
 
     /**
-     * One round: the due mails, at most a batch, each rendered, sent and recorded. Returns how many were taken, so
-     * the route goes on while there are more. After a failure to deliver the round stops: the server is most
-     * likely down for the rest as well.
+     * Sends the due mails in rounds of at most a batch, each mail rendered, sent and recorded, while full rounds
+     * come back. After a failure to deliver it stops: the server is most likely down for the rest as well, and they
+     * wait for the next poll. Returns how many mails were taken.
      */
     public int sendDue() {
-        Integer taken = transaction.execute(status -> {
+        return sendRounds(null);
+    }
+
+    private int sendRounds(Long runId) {
+        int taken = 0;
+        Round round;
+        do {
+            round = sendRound(runId);
+            taken += round.taken();
+        } while (round.taken() >= properties.outbox().batchSize() && !round.deliveryFailed());
+        return taken;
+    }
+
+    private record Round(int taken, boolean deliveryFailed) {
+    }
+
+    /**
+     * Sends a run's due mails, round after round, and says where its mail stands. Mails that failed on their
+     * template or data are tried again first: this is what retrying the run's mail job does once the template is
+     * fixed. Mails the server refused stay queued for the outbox route's later tries. With sending switched off
+     * ({@code duesflow.mail.outbox.enabled=false}) nothing is sent and the mails stay queued.
+     */
+    public RunMail sendRun(long runId) {
+        if (properties.outbox().enabled()) {
+            transaction.executeWithoutResult(status -> jdbc.sql("""
+                            update duesflow.mail_outbox set status = 'QUEUED', next_attempt_at = :now
+                            where run_id = :run and status = 'FAILED' and failure in ('TEMPLATE', 'DOCUMENT')""")
+                    .param("run", runId).param("now", Timestamp.from(Instant.now(clock))).update());
+            sendRounds(runId);
+        }
+        // "for share" waits for a round the outbox route may be sending some of the run's mails in: the answer is
+        // then what became of them, not what they were before.
+        return transaction.execute(status -> {
+            record Row(Status status, Failure failure, String lastError) {
+            }
+            List<Row> rows = jdbc.sql("""
+                            select status, failure, last_error from duesflow.mail_outbox
+                            where run_id = :run order by id for share""")
+                    .param("run", runId)
+                    .query((rs, n) -> new Row(Status.valueOf(rs.getString(1)),
+                            rs.getString(2) == null ? null : Failure.valueOf(rs.getString(2)), rs.getString(3)))
+                    .list();
+            List<Row> unwritable = rows.stream().filter(row -> row.status() == Status.FAILED
+                    && (row.failure() == Failure.TEMPLATE || row.failure() == Failure.DOCUMENT)).toList();
+            Map<Status, Long> counts = rows.stream().collect(Collectors.groupingBy(Row::status, Collectors.counting()));
+            return new RunMail(counts.getOrDefault(Status.SENT, 0L).intValue(),
+                    counts.getOrDefault(Status.NEEDS_PRINTING, 0L).intValue(),
+                    counts.getOrDefault(Status.QUEUED, 0L).intValue(), counts.getOrDefault(Status.FAILED, 0L).intValue(),
+                    unwritable.size(), unwritable.isEmpty() ? null : unwritable.get(0).lastError());
+        });
+    }
+
+    private Round sendRound(Long runId) {
+        return transaction.execute(status -> {
             List<Object[]> due = jdbc.sql("""
                             select id, kind, document_id, message_id, attempts from duesflow.mail_outbox
                             where status = 'QUEUED' and next_attempt_at <= :now
+                              and (cast(:run as bigint) is null or run_id = :run)
                             order by next_attempt_at, id limit :batch for update skip locked""")
-                    .param("now", Timestamp.from(Instant.now(clock))).param("batch", properties.outbox().batchSize())
+                    .param("now", Timestamp.from(Instant.now(clock))).param("run", runId)
+                    .param("batch", properties.outbox().batchSize())
                     .query((rs, n) -> new Object[] {rs.getLong(1), DocumentKind.valueOf(rs.getString(2)), rs.getLong(3),
                             rs.getString(4), rs.getInt(5)})
                     .list();
             if (due.isEmpty()) {
-                return 0;
+                return new Round(0, false);
             }
             Map<Long, ChargeForDocument> charges = billing.forDocuments(due.stream().map(row -> (Long) row[2]).toList())
                     .stream().collect(Collectors.toMap(ChargeForDocument::id, Function.identity()));
@@ -141,29 +210,30 @@ public class MailOutbox {
                             charges.get((Long) row[2]), members, association, (String) row[3], (int) row[4]), renderers))
                     .toList();
             List<Outcome> outcomes = new ArrayList<>(due.size());
+            boolean deliveryFailed = false;
             for (CompletableFuture<Rendered> mail : rendered) {
                 Outcome outcome = send(mail.join());
                 outcomes.add(outcome);
                 if (outcome.deliveryFailed()) {
                     rendered.forEach(future -> future.cancel(false));
+                    deliveryFailed = true;
                     break;
                 }
             }
             record(outcomes);
-            return due.size();
+            return new Round(due.size(), deliveryFailed);
         });
-        return taken == null ? 0 : taken;
     }
 
     private record Rendered(long id, int attempts, ChargeForDocument charge, String recipient, OutgoingMail mail,
-                            String problem, Status problemStatus) {
+                            String problem, Status problemStatus, Failure failure) {
     }
 
     private Rendered render(long id, DocumentKind kind, ChargeForDocument charge, Map<Long, MemberContact> members,
                             Association association, String messageId, int attempts) {
         if (charge == null) {
             return new Rendered(id, attempts, null, null, null, "the document is no longer there, or was never approved",
-                    Status.FAILED);
+                    Status.FAILED, Failure.DOCUMENT);
         }
         MemberContact member = members.get(charge.memberNumber());
         try {
@@ -172,30 +242,35 @@ public class MailOutbox {
             if (address == null) {
                 return new Rendered(id, attempts, charge, member.email(), null,
                         member.email() == null || member.email().isBlank() ? "the member has no mail address"
-                                : "'" + member.email() + "' is not a usable mail address", Status.NEEDS_PRINTING);
+                                : "'" + member.email() + "' is not a usable mail address", Status.NEEDS_PRINTING, null);
             }
             OutgoingMail mail = new OutgoingMail(messageId, address, document.subject(), document.text(), document.html(),
                     List.of(new OutgoingMail.Attachment(document.pdfFileName(), "application/pdf", document.pdf())));
-            return new Rendered(id, attempts, charge, address, mail, null, null);
+            return new Rendered(id, attempts, charge, address, mail, null, null, null);
         } catch (TemplateFailed e) {
             return new Rendered(id, attempts, charge, null, null, "template " + e.template() + " line " + e.line() + ": "
-                    + e.getMessage(), Status.FAILED);
+                    + e.getMessage(), Status.FAILED, Failure.TEMPLATE);
         } catch (RuntimeException e) {
-            return new Rendered(id, attempts, charge, null, null, "cannot be written: " + e.getMessage(), Status.FAILED);
+            return new Rendered(id, attempts, charge, null, null, "cannot be written: " + e.getMessage(), Status.FAILED,
+                    Failure.DOCUMENT);
         }
     }
 
     /** What became of one mail in a round; written with the round's others in one statement. */
-    private record Outcome(long id, Status status, int attempts, String error, String recipient, Instant nextAttemptAt,
-                           Instant sentAt, boolean deliveryFailed) {
+    private record Outcome(long id, Status status, Failure failure, int attempts, String error, String recipient,
+                           Instant nextAttemptAt, Instant sentAt) {
+
+        boolean deliveryFailed() {
+            return failure == Failure.DELIVERY;
+        }
     }
 
     private Outcome send(Rendered rendered) {
         Instant now = Instant.now(clock);
         if (rendered.problem() != null) {
             log.warn("Mail {} not sent: {}", rendered.id(), rendered.problem());
-            return new Outcome(rendered.id(), rendered.problemStatus(), rendered.attempts(), rendered.problem(),
-                    rendered.recipient(), null, null, false);
+            return new Outcome(rendered.id(), rendered.problemStatus(), rendered.failure(), rendered.attempts(),
+                    rendered.problem(), rendered.recipient(), null, null);
         }
         try {
             transport.deliver(rendered.mail());
@@ -206,11 +281,11 @@ public class MailOutbox {
             wait = wait.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : wait;
             String reason = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             log.warn("Mail {} to {} failed (attempt {}): {}", rendered.id(), rendered.recipient(), attempts, reason);
-            return new Outcome(rendered.id(), last ? Status.FAILED : Status.QUEUED, attempts, reason,
-                    rendered.recipient(), now.plus(wait), null, true);
+            return new Outcome(rendered.id(), last ? Status.FAILED : Status.QUEUED, Failure.DELIVERY, attempts, reason,
+                    rendered.recipient(), now.plus(wait), null);
         }
-        return new Outcome(rendered.id(), Status.SENT, rendered.attempts() + 1, null, rendered.recipient(), null, now,
-                false);
+        return new Outcome(rendered.id(), Status.SENT, null, rendered.attempts() + 1, null, rendered.recipient(), null,
+                now);
     }
 
     /** One statement for the whole round: a row at a time cost the database more than the mails cost to send. */
@@ -220,14 +295,17 @@ public class MailOutbox {
         }
         jdbc.sql("""
                         update duesflow.mail_outbox o
-                        set status = u.status, attempts = u.attempts, last_error = u.last_error, recipient = u.recipient,
+                        set status = u.status, failure = u.failure, attempts = u.attempts, last_error = u.last_error,
+                            recipient = u.recipient,
                             next_attempt_at = coalesce(u.next_attempt_at, o.next_attempt_at),
                             sent_at = coalesce(u.sent_at, o.sent_at)
-                        from unnest(:ids, :statuses, :attempts, :errors, :recipients, :nextAttempts, :sentAt)
-                             as u(id, status, attempts, last_error, recipient, next_attempt_at, sent_at)
+                        from unnest(:ids, :statuses, :failures, :attempts, :errors, :recipients, :nextAttempts, :sentAt)
+                             as u(id, status, failure, attempts, last_error, recipient, next_attempt_at, sent_at)
                         where o.id = u.id""")
                 .param("ids", array("bigint", outcomes, Outcome::id))
                 .param("statuses", array("text", outcomes, outcome -> outcome.status().name()))
+                .param("failures", array("text", outcomes, outcome -> outcome.failure() == null ? null
+                        : outcome.failure().name()))
                 .param("attempts", array("int", outcomes, Outcome::attempts))
                 .param("errors", array("text", outcomes, Outcome::error))
                 .param("recipients", array("text", outcomes, Outcome::recipient))
@@ -261,19 +339,22 @@ public class MailOutbox {
     /** The outbox, newest first, filtered by status and run, each mail with its document's number and member. */
     @Transactional(readOnly = true)
     public List<Entry> entries(Status status, Long runId, int limit) {
-        record Row(long id, String kind, long documentId, Long runId, Status status, int attempts, Instant nextAttemptAt,
-                   String lastError, String recipient, String messageId, Instant queuedAt, Instant sentAt) {
+        record Row(long id, String kind, long documentId, Long runId, Status status, Failure failure, int attempts,
+                   Instant nextAttemptAt, String lastError, String recipient, String messageId, Instant queuedAt,
+                   Instant sentAt) {
         }
         List<Row> rows = jdbc.sql("""
-                        select id, kind, document_id, run_id, status, attempts, next_attempt_at, last_error, recipient,
-                               message_id, queued_at, sent_at
+                        select id, kind, document_id, run_id, status, failure, attempts, next_attempt_at, last_error,
+                               recipient, message_id, queued_at, sent_at
                         from duesflow.mail_outbox
                         where (cast(:status as text) is null or status = :status)
                           and (cast(:run as bigint) is null or run_id = :run)
                         order by id desc limit :limit""")
                 .param("status", status == null ? null : status.name()).param("run", runId).param("limit", limit)
                 .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("kind"), rs.getLong("document_id"),
-                        rs.getObject("run_id", Long.class), Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                        rs.getObject("run_id", Long.class), Status.valueOf(rs.getString("status")),
+                        rs.getString("failure") == null ? null : Failure.valueOf(rs.getString("failure")),
+                        rs.getInt("attempts"),
                         rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error"),
                         rs.getString("recipient"), rs.getString("message_id"), rs.getTimestamp("queued_at").toInstant(),
                         rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant()))
@@ -283,7 +364,8 @@ public class MailOutbox {
         return rows.stream().map(row -> {
             ChargeForDocument charge = charges.get(row.documentId());
             return new Entry(row.id(), row.kind(), charge == null ? null : charge.number(), row.runId(),
-                    charge == null ? null : charge.memberNumber(), row.status(), row.attempts(), row.nextAttemptAt(),
+                    charge == null ? null : charge.memberNumber(), row.status(), row.failure(), row.attempts(),
+                    row.nextAttemptAt(),
                     row.lastError(), row.recipient(), row.messageId(), row.queuedAt(), row.sentAt());
         }).toList();
     }

@@ -3,7 +3,7 @@ package io.duesflow.mail;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** Every poll interval: send due mails, round after round while full rounds come back. */
+/** Every poll interval: send the due mails. */
 @Component
 class MailOutboxRoute extends RouteBuilder {
 
@@ -21,10 +21,6 @@ class MailOutboxRoute extends RouteBuilder {
                 + "&period=" + properties.outbox().pollInterval().toMillis())
                 .routeId("mail-outbox")
                 .autoStartup(properties.outbox().enabled())
-                .process(exchange -> {
-                    while (outbox.sendDue() >= properties.outbox().batchSize()) {
-                        // a full round: there may be more waiting
-                    }
-                });
+                .process(exchange -> outbox.sendDue());
     }
 }

@@ -15,7 +15,8 @@ import org.springframework.util.StringUtils;
 record MailProperties(@DefaultValue("treasurer@localhost") String from,
                       @DefaultValue("./data/mail") Path pickupDir,
                       @DefaultValue Smtp smtp,
-                      @DefaultValue Outbox outbox) {
+                      @DefaultValue Outbox outbox,
+                      @DefaultValue Templates templates) {
 
     /**
      * @param pollInterval how often queued mails are looked for
@@ -26,6 +27,14 @@ record MailProperties(@DefaultValue("treasurer@localhost") String from,
     record Outbox(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration pollInterval,
                   @DefaultValue("100") int batchSize, @DefaultValue("8") int maxAttempts,
                   @DefaultValue("30s") Duration retryBase) {
+    }
+
+    /**
+     * @param dir           the association's own versions of document templates, used instead of the built-in ones
+     *                      of the same name; none by default
+     * @param checkInterval how long a template is used before its file is looked at again
+     */
+    record Templates(Path dir, @DefaultValue("10s") Duration checkInterval) {
     }
 
     record Smtp(String host, @DefaultValue("587") int port, String user, String password,

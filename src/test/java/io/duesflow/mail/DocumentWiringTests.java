@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.context.MessageSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.thymeleaf.ThymeleafAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,7 @@ class DocumentWiringTests {
     @Configuration
     @ImportAutoConfiguration({ThymeleafAutoConfiguration.class, MessageSourceAutoConfiguration.class})
     @Import({DocumentRenderer.class, DocumentTemplates.class, PdfPrinter.class})
+    @EnableConfigurationProperties(MailProperties.class)
     static class DocumentsOnly {
     }
 

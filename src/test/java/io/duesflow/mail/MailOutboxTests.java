@@ -3,7 +3,11 @@ package io.duesflow.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,6 +34,10 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +46,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Members' mail through the real outbox, the real route and a real SMTP server (GreenMail), stopped and started
- * under it. This context sends; the other test contexts keep their outbox route off.
+ * Members' mail through the real outbox, the real route, the real {@code run-mail} process and a real SMTP server
+ * (GreenMail), stopped and started under it. This context sends and runs process jobs; the other test contexts keep
+ * their outbox route and job executor off.
  */
 @ApplicationTest
 class MailOutboxTests {
@@ -50,6 +59,8 @@ class MailOutboxTests {
     /** Mails received by servers since stopped (GreenMail forgets them when it stops). */
     static final List<MimeMessage> EARLIER = new ArrayList<>();
     static GreenMail smtp = started();
+    /** The association's own templates: empty but for the test that breaks one. */
+    static final Path OWN_TEMPLATES = temporaryFolder();
 
     @DynamicPropertySource
     static void sendingToGreenMail(DynamicPropertyRegistry registry) {
@@ -57,9 +68,12 @@ class MailOutboxTests {
         registry.add("duesflow.mail.smtp.port", () -> PORT);
         registry.add("duesflow.mail.smtp.starttls", () -> false);
         registry.add("duesflow.mail.outbox.enabled", () -> true);
+        registry.add("camunda.bpm.job-execution.enabled", () -> true);
         registry.add("duesflow.mail.outbox.poll-interval", () -> "200ms");
         registry.add("duesflow.mail.outbox.retry-base", () -> "200ms");
         registry.add("duesflow.mail.outbox.batch-size", () -> 5);
+        registry.add("duesflow.mail.templates.dir", OWN_TEMPLATES::toString);
+        registry.add("duesflow.mail.templates.check-interval", () -> "100ms");
     }
 
     @Autowired
@@ -68,6 +82,10 @@ class MailOutboxTests {
     MemberRegister register;
     @Autowired
     MailOutbox outbox;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
 
     String group;
 
@@ -159,7 +177,60 @@ class MailOutboxTests {
         assertThat(outbox.entries(MailOutbox.Status.SENT, runId, 20)).hasSize(12);
     }
 
+    @Test
+    void aBrokenTemplateGivesTheRunsProcessAnIncidentNamingItAndARetryAfterTheFixSendsEachMailOnce() throws Exception {
+        String tag = "broken" + System.nanoTime();
+        member("Karen Dansk", tag + "-1@example.dk", "da");
+        member("Emma English", tag + "-2@example.org", "en");
+        Path ownMail = OWN_TEMPLATES.resolve("invoice/mail.html");
+        Files.createDirectories(ownMail.getParent());
+        Files.writeString(ownMail, """
+                <!DOCTYPE html>
+                <html xmlns:th="http://www.thymeleaf.org">
+                <body><p th:text="${doc.noSuchField}">Our own invoice mail</p></body>
+                </html>
+                """);
+        long runId;
+        String processId;
+        try {
+            runId = approvedRun("75.00");
+            processId = runtime.createProcessInstanceQuery().processDefinitionKey("run-mail")
+                    .processInstanceBusinessKey("run-" + runId).singleResult().getId();
+
+            Incident incident = await().atMost(Duration.ofSeconds(60)).until(() -> runtime.createIncidentQuery()
+                    .processInstanceId(processId).singleResult(), found -> found != null);
+            assertThat(incident.getIncidentMessage()).contains("2 of run " + runId + "'s mails could not be written")
+                    .contains("template invoice/mail line 3").contains("noSuchField");
+            assertThat(outbox.entries(MailOutbox.Status.FAILED, runId, 10)).hasSize(2)
+                    .allSatisfy(entry -> assertThat(entry.failure()).isEqualTo(MailOutbox.Failure.TEMPLATE));
+            assertThat(received(tag)).isEmpty();
+        } finally {
+            Files.delete(ownMail);
+        }
+
+        // Fixed (the built-in template is back); then what a supervisor's "Retry" in Cockpit does.
+        Thread.sleep(300);
+        Job job = management.createJobQuery().processInstanceId(processId).singleResult();
+        management.setJobRetries(job.getId(), 1);
+
+        Map<String, MimeMessage> mails = awaitMails(tag, 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> runtime.createProcessInstanceQuery()
+                .processInstanceId(processId).count() == 0);
+        assertThat(mails.values()).allSatisfy(mail -> assertThat(mail.getSubject()).matches("(Faktura|Invoice) .*"));
+        assertThat(received(tag)).as("each mail once").hasSize(2);
+        assertThat(outbox.entries(MailOutbox.Status.SENT, runId, 10)).hasSize(2);
+        assertThat(runtime.createIncidentQuery().processInstanceId(processId).count()).isZero();
+    }
+
     // --- helpers ---
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("duesflow-own-templates");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static GreenMail started() {
         GreenMail server = new GreenMail(new ServerSetup(PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))

@@ -1,0 +1,8 @@
+-- Why a mail last failed, so that retrying a run's mail job tries again exactly the mails that failed on their
+-- template or data, and not those the mail server refused (the outbox route keeps retrying those on its own).
+alter table mail_outbox
+    add column failure text check (failure in ('TEMPLATE', 'DOCUMENT', 'DELIVERY'));
+
+update mail_outbox set failure = case when last_error like 'template %' then 'TEMPLATE' else 'DOCUMENT' end
+where status = 'FAILED' and attempts = 0;
+update mail_outbox set failure = 'DELIVERY' where failure is null and attempts > 0 and last_error is not null;
