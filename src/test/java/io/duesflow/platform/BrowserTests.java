@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import io.duesflow.ApplicationTest;
 import org.camunda.bpm.engine.IdentityService;
@@ -109,6 +110,24 @@ class BrowserTests {
 
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Running Process Instances"));
         assertThat(browser.findElements(By.cssSelector("input[ng-model=username]"))).isEmpty();
+    }
+
+    @Test
+    void aSupervisorSeesARunsMailProcessDrawnInCockpitWithTheStepItIsAt() {
+        // This context runs no jobs, so the instance waits at its first step.
+        String instance = runtime.startProcessInstanceByKey("run-mail", "run-0", Map.of("runId", 0L)).getId();
+        screenshotAfterwards = "cockpit-run-mail.png";
+        try {
+            logIn("/camunda/app/cockpit/default/#/process-instance/" + instance + "/runtime", SecurityTests.SUPERVISOR);
+
+            waitFor().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-element-id=SendRunMail]")));
+            waitFor().until(driver -> driver.getPageSource().contains("Send the run's mail")
+                    || driver.getPageSource().contains("Send the run&#39;s mail"));
+            assertThat(browser.findElements(By.cssSelector("[data-element-id=RunApproved]"))).isNotEmpty();
+            assertThat(browser.findElements(By.cssSelector("[data-element-id=RunMailHandedOver]"))).isNotEmpty();
+        } finally {
+            runtime.deleteProcessInstance(instance, "browser test");
+        }
     }
 
     @Test
