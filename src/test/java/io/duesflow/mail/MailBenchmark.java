@@ -84,6 +84,8 @@ public final class MailBenchmark {
             BenchSupport.HeapSampler sampler = BenchSupport.HeapSampler.started();
             long t0 = System.nanoTime();
             runs.approve(run.id(), null);
+            OUT.printf(Locale.ROOT, "  approved (numbers, references, %d mails queued, the run's mail process started) "
+                    + "in %.2f s%n", size, BenchSupport.seconds(System.nanoTime() - t0));
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
             // The outbox says when the server accepted the last mail; asking GreenMail for all its mails every few
             // milliseconds would cost more than sending them. What it received is checked once, after.
