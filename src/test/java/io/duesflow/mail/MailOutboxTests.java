@@ -139,6 +139,30 @@ class MailOutboxTests {
     }
 
     @Test
+    void aDanishInvoiceMailCarriesTheFiCodeLineInItsTextAndItsPdf() throws Exception {
+        Association a = register.association();
+        register.updateAssociation(new Association(a.id(), a.version(), a.name(), a.email(), a.address(), "DKK",
+                a.timeZone(), a.languages(), "DK5000400440116243", a.bic(), a.sepaCreditorId(),
+                a.betalingsserviceCreditor(), "12345678", a.defaultCollectionMethod(), a.monthlySuspensionFee(),
+                a.receivablesAccount(), a.incomeAccount(), a.feeAccount(), a.bankAccount(), a.sepa(), a.createdAt(),
+                a.createdBy(), a.updatedAt(), a.updatedBy()));
+        String tag = "fik" + System.nanoTime();
+        member("Mette Sørensen", tag + "@example.dk", "da");
+
+        long runId = approvedRun("450.00");
+        MimeMessage mail = awaitMails(tag, 1).get(tag + "@example.dk");
+
+        ChargeView charge = runs.charges(runId, 0, 10).get(0);
+        assertThat(charge.paymentId()).matches("[0-9]{15}");
+        String codeLine = "+71<" + charge.paymentId() + " +12345678<";
+        byte[] pdf = attachment(mail).getInputStream().readAllBytes();
+        assertThat(Pdfs.text(pdf)).contains(codeLine, "450,00");
+        assertThat(Pdfs.qrCode(pdf)).as("no EPC QR code for Danish kroner").isEmpty();
+        assertThat(plainText(mail)).contains(codeLine);
+        assertThat(mail.getSubject()).startsWith("Faktura " + charge.number());
+    }
+
+    @Test
     void aMemberWithoutAUsableAddressIsListedForPrintingWithThePdfReady() {
         long member = member("Ole Uden Post", null, "da");
 
@@ -259,6 +283,23 @@ class MailOutboxTests {
             byRecipient.put(message.getAllRecipients()[0].toString(), message);
         }
         return byRecipient;
+    }
+
+    /** The text/plain alternative, wherever it sits in the message's parts. */
+    private static String plainText(Part part) throws Exception {
+        if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+            return (String) part.getContent();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart parts = (Multipart) part.getContent();
+            for (int i = 0; i < parts.getCount(); i++) {
+                String text = plainText(parts.getBodyPart(i));
+                if (text != null) {
+                    return text;
+                }
+            }
+        }
+        return null;
     }
 
     private static BodyPart attachment(MimeMessage message) throws Exception {
