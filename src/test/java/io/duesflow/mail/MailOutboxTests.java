@@ -163,6 +163,23 @@ class MailOutboxTests {
     }
 
     @Test
+    void aRunThatIsGeneratedOrRejectedButNotApprovedSendsNothing() {
+        String tag = "unapproved" + System.nanoTime();
+        member("Jens Venter", tag + "@example.dk", "da");
+        BillingRun run = runs.createFromTemplate(null, null, List.of(new ChargeTemplate.Line("Dues",
+                new BigDecimal("60.00"), null)), null, group, DUE, null, null);
+        runs.generate(run.id());
+
+        // Several of the outbox route's polls go by: nothing is queued, sent or started for the draft run.
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> received(tag).isEmpty()
+                && outbox.entries(null, run.id(), 10).isEmpty());
+        runs.reject(run.id());
+        await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5)).until(() -> received(tag).isEmpty());
+        assertThat(outbox.entries(null, run.id(), 10)).isEmpty();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey("run-" + run.id()).count()).isZero();
+    }
+
+    @Test
     void aMemberWithoutAUsableAddressIsListedForPrintingWithThePdfReady() {
         long member = member("Ole Uden Post", null, "da");
 
