@@ -162,25 +162,24 @@ public class MailOutbox {
                     .param("run", runId).param("now", Timestamp.from(Instant.now(clock))).update());
             sendRounds(runId);
         }
-        // "for share" waits for a round the outbox route may be sending some of the run's mails in: the answer is
-        // then what became of them, not what they were before.
         return transaction.execute(status -> {
-            record Row(Status status, Failure failure, String lastError) {
-            }
-            List<Row> rows = jdbc.sql("""
-                            select status, failure, last_error from duesflow.mail_outbox
-                            where run_id = :run order by id for share""")
+            // Waits for a round the outbox route may be sending some of the run's queued mails in, so the count
+            // below says what became of them, not what they were before. Only queued rows are locked.
+            jdbc.sql("select id from duesflow.mail_outbox where run_id = :run and status = 'QUEUED' for share")
+                    .param("run", runId).query(Long.class).list();
+            return jdbc.sql("""
+                            select count(*) filter (where status = 'SENT'),
+                                   count(*) filter (where status = 'NEEDS_PRINTING'),
+                                   count(*) filter (where status = 'QUEUED'),
+                                   count(*) filter (where status = 'FAILED'),
+                                   count(*) filter (where status = 'FAILED' and failure in ('TEMPLATE', 'DOCUMENT')),
+                                   (array_agg(last_error order by id) filter (where status = 'FAILED'
+                                                                            and failure in ('TEMPLATE', 'DOCUMENT')))[1]
+                            from duesflow.mail_outbox where run_id = :run""")
                     .param("run", runId)
-                    .query((rs, n) -> new Row(Status.valueOf(rs.getString(1)),
-                            rs.getString(2) == null ? null : Failure.valueOf(rs.getString(2)), rs.getString(3)))
-                    .list();
-            List<Row> unwritable = rows.stream().filter(row -> row.status() == Status.FAILED
-                    && (row.failure() == Failure.TEMPLATE || row.failure() == Failure.DOCUMENT)).toList();
-            Map<Status, Long> counts = rows.stream().collect(Collectors.groupingBy(Row::status, Collectors.counting()));
-            return new RunMail(counts.getOrDefault(Status.SENT, 0L).intValue(),
-                    counts.getOrDefault(Status.NEEDS_PRINTING, 0L).intValue(),
-                    counts.getOrDefault(Status.QUEUED, 0L).intValue(), counts.getOrDefault(Status.FAILED, 0L).intValue(),
-                    unwritable.size(), unwritable.isEmpty() ? null : unwritable.get(0).lastError());
+                    .query((rs, n) -> new RunMail(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                            rs.getString(6)))
+                    .single();
         });
     }
 
