@@ -64,7 +64,8 @@ public final class BenchSupport {
 
     /**
      * The whole application with its web server on a free port, on a fresh embedded PostgreSQL under
-     * {@code dataDir}, job execution off (the benchmark calls the services itself), logging at WARN.
+     * {@code dataDir}, job execution off unless an argument turns it on (most benchmarks call the services
+     * themselves), logging at WARN.
      */
     public static ConfigurableApplicationContext startApplication(Path dataDir, String... moreArguments) {
         java.util.List<String> arguments = new java.util.ArrayList<>(java.util.List.of(
@@ -72,11 +73,13 @@ public final class BenchSupport {
                 "--duesflow.database.embedded.data-dir=" + dataDir.resolve("postgres"),
                 "--duesflow.database.embedded.clean-start=true",
                 "--duesflow.admin.password=" + ADMIN_PASSWORD,
-                "--camunda.bpm.job-execution.enabled=false",
                 "--server.port=0",
                 "--spring.main.banner-mode=off",
                 "--logging.level.root=WARN"));
         arguments.addAll(java.util.List.of(moreArguments));
+        if (arguments.stream().noneMatch(argument -> argument.startsWith("--camunda.bpm.job-execution.enabled="))) {
+            arguments.add("--camunda.bpm.job-execution.enabled=false");
+        }
         return new SpringApplicationBuilder(DuesflowApplication.class)
                 // A servlet context: the security configuration needs HttpSecurity, and some benchmarks load
                 // members through the REST import.

@@ -50,10 +50,12 @@ public class MailOutbox {
     public enum Failure { TEMPLATE, DOCUMENT, DELIVERY }
 
     /**
-     * Where a run's mail stands after {@link #sendRun}. {@code unwritable} mails failed on their template or data
-     * ({@code firstProblem} says how the first of them did); {@code waiting} are queued for a later try.
+     * Where a run's mail stands, as {@link #checkRun} found it. {@code unwritable} mails failed on their template or
+     * data since the last check ({@code firstProblem} says how the first of them did); {@code putBack} were put back
+     * in the queue because a check had already reported them; {@code waiting} are queued for a later try.
      */
-    public record RunMail(int sent, int needsPrinting, int waiting, int failed, int unwritable, String firstProblem) {
+    public record RunMail(int sent, int needsPrinting, int waiting, int failed, int unwritable, String firstProblem,
+                          int putBack) {
     }
 
     public record Entry(long id, String kind, String documentNumber, Long runId, Long memberNumber, Status status,
@@ -149,36 +151,60 @@ public class MailOutbox {
     }
 
     /**
-     * Sends a run's due mails, round after round, and says where its mail stands. Mails that failed on their
-     * template or data are tried again first: this is what retrying the run's mail job does once the template is
-     * fixed. Mails the server refused stay queued for the outbox route's later tries. With sending switched off
+     * Sends a chunk of a run's due mails ({@code duesflow.mail.outbox.run-chunk}, in rounds): a process job stays
+     * short, well inside its lock. True when the chunk was full and more may be waiting. With sending switched off
      * ({@code duesflow.mail.outbox.enabled=false}) nothing is sent and the mails stay queued.
      */
-    public RunMail sendRun(long runId) {
-        if (properties.outbox().enabled()) {
-            transaction.executeWithoutResult(status -> jdbc.sql("""
-                            update duesflow.mail_outbox set status = 'QUEUED', next_attempt_at = :now
-                            where run_id = :run and status = 'FAILED' and failure in ('TEMPLATE', 'DOCUMENT')""")
-                    .param("run", runId).param("now", Timestamp.from(Instant.now(clock))).update());
-            sendRounds(runId);
+    public boolean sendRunChunk(long runId) {
+        if (!properties.outbox().enabled()) {
+            return false;
         }
+        int taken = 0;
+        Round round;
+        do {
+            round = sendRound(runId);
+            taken += round.taken();
+        } while (round.taken() >= properties.outbox().batchSize() && !round.deliveryFailed()
+                && taken < properties.outbox().runChunk());
+        return taken >= properties.outbox().runChunk() && round.taken() >= properties.outbox().batchSize()
+                && !round.deliveryFailed();
+    }
+
+    /**
+     * Says where a run's mail stands once it has all been taken. Mails that failed on their template or data are
+     * reported once ({@code unwritable}); at the next check (retrying the incident the first report raised, after
+     * the template was fixed) they are put back in the queue instead ({@code putBack}), to be sent again.
+     */
+    public RunMail checkRun(long runId) {
         return transaction.execute(status -> {
             // Waits for a round the outbox route may be sending some of the run's queued mails in, so the count
             // below says what became of them, not what they were before. Only queued rows are locked.
             jdbc.sql("select id from duesflow.mail_outbox where run_id = :run and status = 'QUEUED' for share")
                     .param("run", runId).query(Long.class).list();
+            int putBack = jdbc.sql("""
+                            update duesflow.mail_outbox set status = 'QUEUED', next_attempt_at = :now,
+                                failure_reported = false
+                            where run_id = :run and status = 'FAILED' and failure in ('TEMPLATE', 'DOCUMENT')
+                              and failure_reported""")
+                    .param("run", runId).param("now", Timestamp.from(Instant.now(clock))).update();
+            String firstProblem = jdbc.sql("""
+                            with reported as (
+                                update duesflow.mail_outbox set failure_reported = true
+                                where run_id = :run and status = 'FAILED' and failure in ('TEMPLATE', 'DOCUMENT')
+                                  and not failure_reported
+                                returning id, last_error)
+                            select last_error from reported order by id limit 1""")
+                    .param("run", runId).query(String.class).optional().orElse(null);
             return jdbc.sql("""
                             select count(*) filter (where status = 'SENT'),
                                    count(*) filter (where status = 'NEEDS_PRINTING'),
                                    count(*) filter (where status = 'QUEUED'),
                                    count(*) filter (where status = 'FAILED'),
-                                   count(*) filter (where status = 'FAILED' and failure in ('TEMPLATE', 'DOCUMENT')),
-                                   (array_agg(last_error order by id) filter (where status = 'FAILED'
-                                                                            and failure in ('TEMPLATE', 'DOCUMENT')))[1]
+                                   count(*) filter (where status = 'FAILED' and failure in ('TEMPLATE', 'DOCUMENT'))
                             from duesflow.mail_outbox where run_id = :run""")
                     .param("run", runId)
-                    .query((rs, n) -> new RunMail(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                            rs.getString(6)))
+                    .query((rs, n) -> new RunMail(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
+                            putBack > 0 ? 0 : rs.getInt(5), firstProblem, putBack))
                     .single();
         });
     }
@@ -294,8 +320,8 @@ public class MailOutbox {
         }
         jdbc.sql("""
                         update duesflow.mail_outbox o
-                        set status = u.status, failure = u.failure, attempts = u.attempts, last_error = u.last_error,
-                            recipient = u.recipient,
+                        set status = u.status, failure = u.failure, failure_reported = false, attempts = u.attempts,
+                            last_error = u.last_error, recipient = u.recipient,
                             next_attempt_at = coalesce(u.next_attempt_at, o.next_attempt_at),
                             sent_at = coalesce(u.sent_at, o.sent_at)
                         from unnest(:ids, :statuses, :failures, :attempts, :errors, :recipients, :nextAttempts, :sentAt)

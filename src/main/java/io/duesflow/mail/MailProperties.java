@@ -23,10 +23,11 @@ record MailProperties(@DefaultValue("treasurer@localhost") String from,
      * @param batchSize    mails taken per round
      * @param maxAttempts  tries before a mail is parked as failed
      * @param retryBase    the wait after the first failure; it doubles with every further one, up to an hour
+     * @param runChunk     mails a run's mail process sends in one job before it goes on in the next
      */
     record Outbox(@DefaultValue("true") boolean enabled, @DefaultValue("2s") Duration pollInterval,
                   @DefaultValue("100") int batchSize, @DefaultValue("8") int maxAttempts,
-                  @DefaultValue("30s") Duration retryBase) {
+                  @DefaultValue("30s") Duration retryBase, @DefaultValue("2000") int runChunk) {
     }
 
     /**

@@ -5,9 +5,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * "Send the run's mail" in the {@code run-mail} process. Fails when some of the run's mails cannot be written, so
- * the run's process gets an incident whose message names the template and line; retrying the job tries exactly
- * those mails again. What was sent before the failure stays recorded as sent: each round commits on its own.
+ * "Send the run's mail" in the {@code run-mail} process: one chunk of the run's queued mails per job, so a run of
+ * 100 000 is many short jobs, each round committed on its own. Sets {@code moreToSend} when the chunk was full.
  */
 @Component("sendRunMail")
 class SendRunMail implements JavaDelegate {
@@ -21,14 +20,6 @@ class SendRunMail implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long runId = ((Number) execution.getVariable(RunMailProcess.RUN_ID)).longValue();
-        MailOutbox.RunMail mail = outbox.sendRun(runId);
-        if (mail.unwritable() > 0) {
-            throw new IllegalStateException(mail.unwritable() + " of run " + runId + "'s mails could not be written, "
-                    + "the first because of " + mail.firstProblem() + ". Fix the template, then retry this job: "
-                    + "those mails are tried again; " + mail.sent() + " already sent are not.");
-        }
-        execution.setVariable("mailsSent", mail.sent());
-        execution.setVariable("mailsNeedingPrinting", mail.needsPrinting());
-        execution.setVariable("mailsWaitingForTheServer", mail.waiting());
+        execution.setVariable("moreToSend", outbox.sendRunChunk(runId));
     }
 }

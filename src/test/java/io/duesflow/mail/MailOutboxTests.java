@@ -72,6 +72,8 @@ class MailOutboxTests {
         registry.add("duesflow.mail.outbox.poll-interval", () -> "200ms");
         registry.add("duesflow.mail.outbox.retry-base", () -> "200ms");
         registry.add("duesflow.mail.outbox.batch-size", () -> 5);
+        // A run's mail process then sends twelve mails in three jobs.
+        registry.add("duesflow.mail.outbox.run-chunk", () -> 5);
         registry.add("duesflow.mail.templates.dir", OWN_TEMPLATES::toString);
         registry.add("duesflow.mail.templates.check-interval", () -> "100ms");
     }
