@@ -10,3 +10,7 @@ alter table mail_outbox
 update mail_outbox set failure = case when last_error like 'template %' then 'TEMPLATE' else 'DOCUMENT' end
 where status = 'FAILED' and attempts = 0;
 update mail_outbox set failure = 'DELIVERY' where failure is null and attempts > 0 and last_error is not null;
+
+-- A Message-ID is made of the mail's kind, its document and the second it was queued, and (kind, document) is
+-- unique already: a second unique index only made queuing a large run slower.
+alter table mail_outbox drop constraint mail_outbox_message_id_key;

@@ -359,13 +359,18 @@ public class BillingRuns {
     }
 
     private void applyEdits(long runId, ApprovalEdits edits) {
-        jdbc.sql("""
-                        update duesflow.charge set due_date = coalesce(:due, due_date),
-                            period_start = coalesce(:start, period_start), period_end = coalesce(:end, period_end),
-                            message = coalesce(:message, message)
-                        where run_id = :id""")
-                .param("due", edits.dueDate()).param("start", edits.periodStart()).param("end", edits.periodEnd())
-                .param("message", edits.message()).param("id", runId).update();
+        // Only when there is something to change: rewriting every charge of a large run with its own values costs
+        // seconds.
+        if (edits.dueDate() != null || edits.periodStart() != null || edits.periodEnd() != null
+                || edits.message() != null) {
+            jdbc.sql("""
+                            update duesflow.charge set due_date = coalesce(:due, due_date),
+                                period_start = coalesce(:start, period_start), period_end = coalesce(:end, period_end),
+                                message = coalesce(:message, message)
+                            where run_id = :id""")
+                    .param("due", edits.dueDate()).param("start", edits.periodStart()).param("end", edits.periodEnd())
+                    .param("message", edits.message()).param("id", runId).update();
+        }
         if (edits.ledgerAccount() != null && !edits.ledgerAccount().isBlank()) {
             jdbc.sql("""
                             update duesflow.charge_line set ledger_account = :account
