@@ -16,6 +16,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -80,12 +81,16 @@ public final class BenchSupport {
         if (arguments.stream().noneMatch(argument -> argument.startsWith("--camunda.bpm.job-execution.enabled="))) {
             arguments.add("--camunda.bpm.job-execution.enabled=false");
         }
-        return new SpringApplicationBuilder(DuesflowApplication.class)
+        long start = System.nanoTime();
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(DuesflowApplication.class)
                 // A servlet context: the security configuration needs HttpSecurity, and some benchmarks load
                 // members through the REST import.
                 .web(WebApplicationType.SERVLET)
                 // As command-line arguments: they win over application.yml, which builder properties would not.
                 .run(arguments.toArray(String[]::new));
+        System.out.printf(Locale.ROOT, "application context on a fresh embedded PostgreSQL started in %.2f s%n",
+                seconds(System.nanoTime() - start));
+        return context;
     }
 
     public static double seconds(long nanos) {

@@ -20,7 +20,7 @@ class CheckRunMail implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long runId = ((Number) execution.getVariable(RunMailProcess.RUN_ID)).longValue();
+        long runId = RunMailProcess.runId(execution);
         MailOutbox.RunMail mail = outbox.checkRun(runId);
         if (mail.unwritable() > 0) {
             throw new IllegalStateException(mail.unwritable() + " of run " + runId + "'s mails could not be written, "

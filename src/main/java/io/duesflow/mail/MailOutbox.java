@@ -54,8 +54,7 @@ public class MailOutbox {
      * data since the last check ({@code firstProblem} says how the first of them did); {@code putBack} were put back
      * in the queue because a check had already reported them; {@code waiting} are queued for a later try.
      */
-    public record RunMail(int sent, int needsPrinting, int waiting, int failed, int unwritable, String firstProblem,
-                          int putBack) {
+    public record RunMail(int sent, int needsPrinting, int waiting, int unwritable, String firstProblem, int putBack) {
     }
 
     public record Entry(long id, String kind, String documentNumber, Long runId, Long memberNumber, Status status,
@@ -134,20 +133,22 @@ public class MailOutbox {
      * wait for the next poll. Returns how many mails were taken.
      */
     public int sendDue() {
-        return sendRounds(null);
+        return sendRounds(null, Integer.MAX_VALUE).taken();
     }
 
-    private int sendRounds(Long runId) {
+    /** Rounds while they come back full, until a delivery fails or {@code limit} mails were taken. */
+    private Round sendRounds(Long runId, int limit) {
         int taken = 0;
         Round round;
         do {
             round = sendRound(runId);
             taken += round.taken();
-        } while (round.taken() >= properties.outbox().batchSize() && !round.deliveryFailed());
-        return taken;
+        } while (round.full() && !round.deliveryFailed() && taken < limit);
+        return new Round(taken, round.full(), round.deliveryFailed());
     }
 
-    private record Round(int taken, boolean deliveryFailed) {
+    /** How many mails a round (or several) took; whether the last was full, and whether a delivery failed. */
+    private record Round(int taken, boolean full, boolean deliveryFailed) {
     }
 
     /**
@@ -159,15 +160,8 @@ public class MailOutbox {
         if (!properties.outbox().enabled()) {
             return false;
         }
-        int taken = 0;
-        Round round;
-        do {
-            round = sendRound(runId);
-            taken += round.taken();
-        } while (round.taken() >= properties.outbox().batchSize() && !round.deliveryFailed()
-                && taken < properties.outbox().runChunk());
-        return taken >= properties.outbox().runChunk() && round.taken() >= properties.outbox().batchSize()
-                && !round.deliveryFailed();
+        Round chunk = sendRounds(runId, properties.outbox().runChunk());
+        return chunk.taken() >= properties.outbox().runChunk() && chunk.full() && !chunk.deliveryFailed();
     }
 
     /**
@@ -199,12 +193,11 @@ public class MailOutbox {
                             select count(*) filter (where status = 'SENT'),
                                    count(*) filter (where status = 'NEEDS_PRINTING'),
                                    count(*) filter (where status = 'QUEUED'),
-                                   count(*) filter (where status = 'FAILED'),
                                    count(*) filter (where status = 'FAILED' and failure in ('TEMPLATE', 'DOCUMENT'))
                             from duesflow.mail_outbox where run_id = :run""")
                     .param("run", runId)
-                    .query((rs, n) -> new RunMail(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
-                            putBack > 0 ? 0 : rs.getInt(5), firstProblem, putBack))
+                    .query((rs, n) -> new RunMail(rs.getInt(1), rs.getInt(2), rs.getInt(3),
+                            putBack > 0 ? 0 : rs.getInt(4), firstProblem, putBack))
                     .single();
         });
     }
@@ -222,7 +215,7 @@ public class MailOutbox {
                             rs.getString(4), rs.getInt(5)})
                     .list();
             if (due.isEmpty()) {
-                return new Round(0, false);
+                return new Round(0, false, false);
             }
             Map<Long, ChargeForDocument> charges = billing.forDocuments(due.stream().map(row -> (Long) row[2]).toList())
                     .stream().collect(Collectors.toMap(ChargeForDocument::id, Function.identity()));
@@ -246,7 +239,7 @@ public class MailOutbox {
                 }
             }
             record(outcomes);
-            return new Round(due.size(), deliveryFailed);
+            return new Round(due.size(), due.size() >= properties.outbox().batchSize(), deliveryFailed);
         });
     }
 

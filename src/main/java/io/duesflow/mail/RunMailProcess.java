@@ -3,6 +3,7 @@ package io.duesflow.mail;
 import java.util.Map;
 
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,11 @@ class RunMailProcess {
 
     void start(long runId) {
         runtime.startProcessInstanceByKey(KEY, businessKey(runId), Map.of(RUN_ID, runId));
+    }
+
+    /** The run a {@code run-mail} instance sends the mail of. */
+    static long runId(VariableScope execution) {
+        return ((Number) execution.getVariable(RUN_ID)).longValue();
     }
 
     static String businessKey(long runId) {

@@ -19,7 +19,7 @@ class SendRunMail implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long runId = ((Number) execution.getVariable(RunMailProcess.RUN_ID)).longValue();
+        long runId = RunMailProcess.runId(execution);
         execution.setVariable("moreToSend", outbox.sendRunChunk(runId));
     }
 }

@@ -12,11 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.duesflow.ApplicationTest;
+import io.duesflow.TestUsers;
 import io.duesflow.platform.Roles;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +39,6 @@ class BillingRulesTests {
     static final AtomicInteger TESTS = new AtomicInteger();
     /** Near enough to today that ages made from today's date still mean something. */
     static final int YEAR = LocalDate.now().getYear() + 1;
-    static final String PASSWORD = "Correct-horse-9";
 
     @Autowired
     TestRestTemplate rest;
@@ -55,13 +54,7 @@ class BillingRulesTests {
 
     @BeforeEach
     void treasurer() {
-        if (identity.createUserQuery().userId("bodil").count() == 0) {
-            User user = identity.newUser("bodil");
-            user.setPassword(PASSWORD);
-            identity.saveUser(user);
-            identity.createMembership("bodil", Roles.TREASURER);
-        }
-        http = rest.withBasicAuth("bodil", PASSWORD);
+        http = TestUsers.signedIn(rest, identity, "bodil", Roles.TREASURER);
         test = TESTS.incrementAndGet();
         // Scheduled lines recur every year: each test starts with none of the earlier tests' lines active.
         jdbc.sql("update duesflow.billing_line set active = false").update();

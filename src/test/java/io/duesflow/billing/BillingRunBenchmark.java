@@ -49,10 +49,7 @@ public final class BillingRunBenchmark {
     }
 
     private static String run(int size, Path dataDir) throws Exception {
-        long bootStart = System.nanoTime();
         try (ConfigurableApplicationContext context = BenchSupport.startApplication(dataDir)) {
-            OUT.printf(Locale.ROOT, "application context on a fresh embedded PostgreSQL started in %.2f s%n",
-                    BenchSupport.seconds(System.nanoTime() - bootStart));
             MemberRegister register = context.getBean(MemberRegister.class);
             BillingRules rules = context.getBean(BillingRules.class);
             BillingRuns runs = context.getBean(BillingRuns.class);

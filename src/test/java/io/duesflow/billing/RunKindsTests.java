@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.duesflow.ApplicationTest;
+import io.duesflow.TestUsers;
 import io.duesflow.members.CollectionMethod;
 import io.duesflow.members.MemberInput;
 import io.duesflow.members.MemberRegister;
@@ -18,7 +19,6 @@ import io.duesflow.platform.Roles;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +40,6 @@ class RunKindsTests {
 
     static final AtomicInteger TESTS = new AtomicInteger();
     static final LocalDate DUE = LocalDate.now().plusMonths(2).withDayOfMonth(1);
-    static final String PASSWORD = "Correct-horse-9";
 
     @Autowired
     TestRestTemplate rest;
@@ -58,13 +57,7 @@ class RunKindsTests {
 
     @BeforeEach
     void treasurerWithAGroupOfTheirOwn() {
-        if (identity.createUserQuery().userId("jytte").count() == 0) {
-            User user = identity.newUser("jytte");
-            user.setPassword(PASSWORD);
-            identity.saveUser(user);
-            identity.createMembership("jytte", Roles.TREASURER);
-        }
-        http = rest.withBasicAuth("jytte", PASSWORD);
+        http = TestUsers.signedIn(rest, identity, "jytte", Roles.TREASURER);
         jdbc.sql("update duesflow.billing_line set active = false").update();
         group = "Kinds group " + TESTS.incrementAndGet() + " " + System.nanoTime();
         register.createGroup(group, null, null);

@@ -77,10 +77,7 @@ public final class SimulateBenchmark {
                         + "%d meter readings above 10000 (beyond the water formula's ranges)%n",
                 size, expected.quarterly.size(), expected.outOfRange.size());
 
-        long bootStart = System.nanoTime();
         try (ConfigurableApplicationContext context = BenchSupport.startApplication(dataDir)) {
-            OUT.printf(Locale.ROOT, "application context on a fresh embedded PostgreSQL started in %.2f s%n",
-                    BenchSupport.seconds(System.nanoTime() - bootStart));
             MemberRegister register = context.getBean(MemberRegister.class);
             BillingRules rules = context.getBean(BillingRules.class);
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();

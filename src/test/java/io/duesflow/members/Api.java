@@ -1,9 +1,9 @@
 package io.duesflow.members;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.duesflow.TestUsers;
 import io.duesflow.platform.Roles;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -14,17 +14,8 @@ import org.springframework.http.ResponseEntity;
 /** The REST API as one user calls it, answers as JSON trees. */
 record Api(TestRestTemplate http) {
 
-    static final String PASSWORD = "Correct-horse-9";
-
     static Api as(TestRestTemplate http, IdentityService identity, String user, String group) {
-        if (identity.createUserQuery().userId(user).count() == 0) {
-            User created = identity.newUser(user);
-            created.setFirstName(user);
-            created.setPassword(PASSWORD);
-            identity.saveUser(created);
-            identity.createMembership(user, group);
-        }
-        return new Api(http.withBasicAuth(user, PASSWORD));
+        return new Api(TestUsers.signedIn(http, identity, user, group));
     }
 
     static Api treasurer(TestRestTemplate http, IdentityService identity) {

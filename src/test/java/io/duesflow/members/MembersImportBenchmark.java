@@ -74,10 +74,7 @@ public final class MembersImportBenchmark {
                 size, expected.mandates, expected.agreements, expected.groups, expected.extraValues,
                 file.length / 1048576.0, file.length);
 
-        long bootStart = System.nanoTime();
         try (ConfigurableApplicationContext context = BenchSupport.startApplication(dataDir)) {
-            OUT.printf(Locale.ROOT, "application context on a fresh embedded PostgreSQL started in %.2f s%n",
-                    BenchSupport.seconds(System.nanoTime() - bootStart));
             MemberRegister register = context.getBean(MemberRegister.class);
             MemberImport memberImport = context.getBean(MemberImport.class);
             DataSource dataSource = context.getBean(DataSource.class);

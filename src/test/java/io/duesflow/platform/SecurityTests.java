@@ -8,11 +8,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.duesflow.ApplicationTest;
+import io.duesflow.TestUsers;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class SecurityTests {
     static final String ADMIN_PASSWORD = "Kasse-test-password-1";
     static final String TREASURER = "tina";
     static final String SUPERVISOR = "sam";
-    static final String PASSWORD = "Correct-horse-9";
+    static final String PASSWORD = TestUsers.PASSWORD;
 
     @Autowired
     TestRestTemplate http;
@@ -51,14 +51,7 @@ class SecurityTests {
     }
 
     static void createUser(IdentityService identity, String id, String group) {
-        if (identity.createUserQuery().userId(id).count() == 0) {
-            User user = identity.newUser(id);
-            user.setFirstName(Character.toUpperCase(id.charAt(0)) + id.substring(1));
-            user.setLastName(group.equals(Roles.TREASURER) ? "Treasurer" : "Supervisor");
-            user.setPassword(PASSWORD);
-            identity.saveUser(user);
-            identity.createMembership(id, group);
-        }
+        TestUsers.ensure(identity, id, group);
     }
 
     @Test
