@@ -34,6 +34,9 @@ public final class BenchSupport {
     }
 
     /** One benchmark: does its work on {@code size} rows under a fresh {@code dataDir} and returns its result line. */
+    /** Standard output as the JVM started: the benchmarks' own lines; {@link #main} sends the rest to stderr. */
+    static final PrintStream OUT = System.out;
+
     @FunctionalInterface
     public interface Benchmark {
         String run(int size, Path dataDir) throws Exception;
@@ -44,7 +47,6 @@ public final class BenchSupport {
      * else that writes to stdout (the application's logging) sent to stderr, the result line last on stdout.
      */
     public static void main(String name, String[] args, int defaultSize, Benchmark benchmark) throws Exception {
-        PrintStream out = System.out;
         System.setOut(System.err);
         int size = args.length > 0 ? Integer.parseInt(args[0]) : defaultSize;
         if (size < 1) {
@@ -57,8 +59,8 @@ public final class BenchSupport {
         } finally {
             deleteRecursively(dataDir);
         }
-        out.println(result);
-        out.flush();
+        OUT.println(result);
+        OUT.flush();
         // Non-daemon threads of the closed context (if any) must not keep the JVM alive.
         System.exit(0);
     }
@@ -88,7 +90,7 @@ public final class BenchSupport {
                 .web(WebApplicationType.SERVLET)
                 // As command-line arguments: they win over application.yml, which builder properties would not.
                 .run(arguments.toArray(String[]::new));
-        System.out.printf(Locale.ROOT, "application context on a fresh embedded PostgreSQL started in %.2f s%n",
+        OUT.printf(Locale.ROOT, "application context on a fresh embedded PostgreSQL started in %.2f s%n",
                 seconds(System.nanoTime() - start));
         return context;
     }
