@@ -15,6 +15,18 @@ class ModularityTests {
     }
 
     @Test
+    void bankingShowsItsFileReaderAsTheNamedInterfaceStatements() {
+        var banking = modules.getModuleByName("banking").orElseThrow();
+
+        assertThat(banking.getNamedInterfaces().getByName("statements")).hasValueSatisfying(statements -> {
+            assertThat(statements.contains(io.duesflow.banking.statements.BankFileReader.class)).isTrue();
+            assertThat(statements.contains(io.duesflow.banking.statements.ReasonCode.class)).isTrue();
+        });
+        assertThat(banking.getNamedInterfaces().getUnnamedInterface()
+                .contains(io.duesflow.banking.BankOutbox.class)).isTrue();
+    }
+
+    @Test
     void platformAndTheFeatureRoomsWithCodeAreDetectedAsModules() {
         assertThat(modules.stream().map(module -> module.getBasePackage().getName()))
                 .contains("io.duesflow.platform", "io.duesflow.mail", "io.duesflow.banking");

@@ -3,7 +3,10 @@ package io.duesflow.banking;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** The outbox leg of the bank's journey: temporary name, then an atomic rename into {@code outbox}. */
+/**
+ * The outbox leg of the bank's journey: temporary name, then an atomic rename into {@code outbox}. Camel sets the
+ * file's mode on the temporary file, so the file appears under its real name already readable by the group.
+ */
 @Component
 class BankOutboxRoute extends RouteBuilder {
 
@@ -18,8 +21,11 @@ class BankOutboxRoute extends RouteBuilder {
 
     @Override
     public void configure() {
+        String permissions = BankFolders.permissionsApply()
+                ? "&chmod=" + folders.outboxFileMode() + "&chmodDirectory=" + folders.outboxDirectoryMode() : "";
         from(ENDPOINT).routeId("bank-outbox")
                 .to("file:" + folders.outbox().toAbsolutePath()
-                        + "?fileName=${header." + FILE_NAME_HEADER + "}&tempPrefix=.writing-&fileExist=Override");
+                        + "?fileName=${header." + FILE_NAME_HEADER + "}&tempPrefix=.writing-&fileExist=Override"
+                        + permissions);
     }
 }

@@ -3,14 +3,9 @@ package io.duesflow.banking;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -19,33 +14,30 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
 import javax.xml.validation.Validator;
 
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
  * Checks pain.008 files against the official ISO 20022 schemas shipped in {@code xsd/}. The file is read as a
  * stream (a SAX parse under the validator), so a file of 100 000 collections needs no more memory than a small
- * one. The compiled schemas are cached and shared; each check gets its own validator, so any number of threads may
- * check at once.
+ * one. The compiled schemas are {@link Iso20022Schemas}' shared ones; each check gets its own validator, so any
+ * number of threads may check at once.
  */
 public final class Pain008Schemas {
 
     /** More problems than this are not collected: a file that wrong is rejected anyway. */
-    public static final int MAX_PROBLEMS = 100;
+    public static final int MAX_PROBLEMS = Iso20022Schemas.MAX_PROBLEMS;
 
     private static final int READ_BUFFER = 1 << 16;
-    private static final Map<Pain008Version, Schema> SCHEMAS = new ConcurrentHashMap<>();
 
     private Pain008Schemas() {
     }
 
     /** The compiled schema of the version, thread-safe and shared. */
     public static Schema schema(Pain008Version version) {
-        return SCHEMAS.computeIfAbsent(version, Pain008Schemas::compile);
+        return Iso20022Schemas.schema(version.messageName());
     }
 
     /** What the schema of {@code version} refuses in the file, in file order; empty when the file is valid. */
@@ -116,7 +108,7 @@ public final class Pain008Schemas {
         } catch (SAXException e) {
             throw new IllegalStateException("The XML validator cannot be locked against external entities", e);
         }
-        Collector collector = new Collector();
+        Iso20022Schemas.ProblemCollector collector = new Iso20022Schemas.ProblemCollector();
         validator.setErrorHandler(collector);
         StreamSource source = new StreamSource(new BufferedInputStream(in, READ_BUFFER));
         if (systemId != null) {
@@ -129,47 +121,6 @@ public final class Pain008Schemas {
         } catch (SAXException e) {
             throw new IOException("The " + version.messageName() + " check could not run: " + e.getMessage(), e);
         }
-        return List.copyOf(collector.problems);
-    }
-
-    private static Schema compile(Pain008Version version) {
-        URL resource = Pain008Schemas.class.getClassLoader().getResource(version.schemaResource());
-        if (resource == null) {
-            throw new IllegalStateException("The schema " + version.schemaResource() + " is missing from the classpath");
-        }
-        SchemaFactory factory = SchemaFactory.newDefaultInstance();
-        try (InputStream in = resource.openStream()) {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            return factory.newSchema(new StreamSource(in, resource.toExternalForm()));
-        } catch (SAXException e) {
-            throw new IllegalStateException("The schema " + version.schemaResource() + " does not compile: "
-                    + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The schema " + version.schemaResource() + " cannot be read", e);
-        }
-    }
-
-    /** Collects errors with their position; stops the parse at a fatal error or after {@link #MAX_PROBLEMS}. */
-    private static final class Collector implements ErrorHandler {
-        private final List<SchemaProblem> problems = new ArrayList<>();
-
-        @Override
-        public void warning(SAXParseException e) {
-            // Warnings (e.g. about the schema itself) do not make a file invalid.
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXParseException {
-            problems.add(new SchemaProblem(e.getLineNumber(), e.getColumnNumber(), e.getMessage()));
-            if (problems.size() >= MAX_PROBLEMS) {
-                throw e;
-            }
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXParseException {
-            problems.add(new SchemaProblem(e.getLineNumber(), e.getColumnNumber(), e.getMessage()));
-            throw e;
-        }
+        return collector.problems();
     }
 }

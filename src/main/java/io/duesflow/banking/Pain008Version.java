@@ -28,7 +28,7 @@ public enum Pain008Version {
 
     /** The classpath resource of the official schema. */
     public String schemaResource() {
-        return "xsd/" + messageName + ".xsd";
+        return Iso20022Schemas.resource(messageName);
     }
 
     /** The version whose namespace this is. */

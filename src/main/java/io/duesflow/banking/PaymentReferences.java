@@ -1,6 +1,8 @@
 package io.duesflow.banking;
 
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +21,8 @@ public final class PaymentReferences {
     private static final int FIK71_BODY_DIGITS = 14;
     // Compiled once: a billing run derives and a direct-debit file checks one reference per charge.
     private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^A-Za-z0-9]");
+    private static final Pattern RF_START = Pattern.compile("(?<![A-Z0-9])RF[0-9]{2}");
+    private static final Pattern FIFTEEN_DIGITS = Pattern.compile("(?<![0-9])[0-9]{15}(?![0-9])");
     private static final Pattern RF_SHAPE = Pattern.compile("RF[0-9]{2}[A-Z0-9]{1," + RF_MAX_BODY + "}");
 
     private PaymentReferences() {
@@ -46,6 +50,81 @@ public final class PaymentReferences {
             return false;
         }
         return Iso7064.mod97(rf.substring(4) + rf.substring(0, 4)) == 1;
+    }
+
+    /** The RF reference as stored ({@code RF185390...}, no spaces, upper case) when its check digits are right. */
+    public static Optional<String> rf(String reference) {
+        String rf = normalRf(reference);
+        return isValidRf(rf) ? Optional.of(rf) : Optional.empty();
+    }
+
+    /**
+     * The first RF reference with correct check digits in a free text, as payers type it into a transfer's
+     * message: all in one ({@code "Kontingent RF18539007547034"}) or in the printed groups of four
+     * ({@code "RF18 5390 0754 7034 Hansen"}). A group joins the reference only when the groups before it had four
+     * characters each, as printed; of the ways to read it, the longest whose check digits are right is taken.
+     */
+    public static Optional<String> findRf(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        String upper = text.toUpperCase(Locale.ROOT);
+        Matcher start = RF_START.matcher(upper);
+        while (start.find()) {
+            String[] groups = upper.substring(start.start()).split(" ", -1);
+            StringBuilder compact = new StringBuilder();
+            String found = null;
+            for (int i = 0; i < groups.length; i++) {
+                String group = groups[i].replaceAll("[^A-Z0-9].*$", "");
+                if (group.isEmpty() || compact.length() + group.length() > 4 + RF_MAX_BODY) {
+                    break;
+                }
+                compact.append(group);
+                if (isValidRf(compact.toString())) {
+                    found = compact.toString();
+                }
+                boolean cut = group.length() < groups[i].length();
+                if (cut || group.length() != 4) {
+                    break;
+                }
+            }
+            if (found != null) {
+                return Optional.of(found);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The +71 payment id a structured creditor reference ({@code RmtInf/Strd/CdtrRefInf/Ref}) carries for an FI
+     * payment: the 15 digits alone, or with the card type before them as banks and OIOUBL write it ({@code 71}
+     * + 15 digits, {@code 71#…}, {@code +71<…}); the check digit verified. Empty when it carries none.
+     */
+    public static Optional<String> fik71PaymentIdInReference(String reference) {
+        if (reference == null) {
+            return Optional.empty();
+        }
+        Matcher typed = TYPED_FIK71.matcher(reference.strip());
+        if (typed.matches() && isValidFik71PaymentId(typed.group(1))) {
+            return Optional.of(typed.group(1));
+        }
+        return findFik71PaymentId(reference);
+    }
+
+    private static final Pattern TYPED_FIK71 = Pattern.compile("\\+?71[#<]?\\s*([0-9]{15})");
+
+    /** The first 15-digit +71 payment id with a right check digit in a free text (an FI code line, a message). */
+    public static Optional<String> findFik71PaymentId(String text) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Matcher digits = FIFTEEN_DIGITS.matcher(text);
+        while (digits.find()) {
+            if (isValidFik71PaymentId(digits.group())) {
+                return Optional.of(digits.group());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The reference for print, in groups of four: {@code RF18 5390 0754 7034}. */

@@ -2,15 +2,15 @@ package io.duesflow.banking;
 
 import java.util.List;
 
-/** A bank file its official schema refuses; it must not reach the bank. */
+/** A bank file its official schema refuses: one duesflow wrote must not reach the bank, one it got is not read. */
 public class SchemaViolationException extends RuntimeException {
 
     private final String messageName;
     private final List<SchemaProblem> problems;
 
-    SchemaViolationException(String messageName, List<SchemaProblem> problems) {
+    public SchemaViolationException(String messageName, List<SchemaProblem> problems) {
         super("The " + messageName + " file does not match its schema: " + problems.size()
-                + (problems.size() >= Pain008Schemas.MAX_PROBLEMS ? " or more" : "") + " problem"
+                + (problems.size() >= Iso20022Schemas.MAX_PROBLEMS ? " or more" : "") + " problem"
                 + (problems.size() == 1 ? "" : "s") + ", the first at " + problems.get(0));
         this.messageName = messageName;
         this.problems = List.copyOf(problems);

@@ -36,11 +36,7 @@ public final class Target2Calendar {
 
     /** The day itself when TARGET2 is open, else the next day it is. */
     public static LocalDate nextBusinessDayOnOrAfter(LocalDate day) {
-        LocalDate candidate = day;
-        while (!isBusinessDay(candidate)) {
-            candidate = candidate.plusDays(1);
-        }
-        return candidate;
+        return OpenDays.nextOnOrAfter(day, Target2Calendar::isBusinessDay);
     }
 
     /**
@@ -49,15 +45,7 @@ public final class Target2Calendar {
      * unchanged.
      */
     public static LocalDate plusBusinessDays(LocalDate day, int days) {
-        int step = days < 0 ? -1 : 1;
-        LocalDate candidate = day;
-        for (int counted = 0; counted < Math.abs(days); ) {
-            candidate = candidate.plusDays(step);
-            if (isBusinessDay(candidate)) {
-                counted++;
-            }
-        }
-        return candidate;
+        return OpenDays.plus(day, days, Target2Calendar::isBusinessDay);
     }
 
     /**

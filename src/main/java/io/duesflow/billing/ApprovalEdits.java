@@ -10,11 +10,25 @@ import java.time.LocalDate;
  * @param feeText   an extra line on every charge (e.g. "Administration fee"), with {@code feeAmount}
  * @param ledgerAccount replaces the income account of every generated line
  * @param arrears   what happens to members' older unpaid charges; null leaves them alone
+ * @param mail      the run's mail switch: false mails none of its charges (approved and numbered, they wait in the
+ *                  open list); null or true mails what its lines do not hold back
  */
 public record ApprovalEdits(String name, LocalDate dueDate, LocalDate periodStart, LocalDate periodEnd,
                             LocalDate firstReminderOn, LocalDate secondReminderOn, String feeText,
                             BigDecimal feeAmount, String feeAccount, String message, String ledgerAccount,
-                            ArrearsRule arrears) {
+                            ArrearsRule arrears, Boolean mail) {
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public ApprovalEdits {
+    }
+
+    /** The edits without the mail switch: the run's charges are mailed as their lines say. */
+    public ApprovalEdits(String name, LocalDate dueDate, LocalDate periodStart, LocalDate periodEnd,
+                         LocalDate firstReminderOn, LocalDate secondReminderOn, String feeText, BigDecimal feeAmount,
+                         String feeAccount, String message, String ledgerAccount, ArrearsRule arrears) {
+        this(name, dueDate, periodStart, periodEnd, firstReminderOn, secondReminderOn, feeText, feeAmount, feeAccount,
+                message, ledgerAccount, arrears, null);
+    }
 
     static final ApprovalEdits NONE = new ApprovalEdits(null, null, null, null, null, null, null, null, null, null, null,
             null);

@@ -18,6 +18,7 @@ import io.duesflow.members.MemberGroup;
 import io.duesflow.members.MemberRegister;
 import io.duesflow.members.MemberSnapshot;
 import io.duesflow.platform.InvalidInput;
+import io.duesflow.platform.Money;
 import io.duesflow.platform.NotFound;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,14 +35,20 @@ public class BillingRules {
     private final MemberRegister register;
     private final LinePricing pricing;
     private final DecisionPrices decisions;
+    private final ChargeRepository charges;
+    private final BillingPdf pdf;
+    private final BillingLineItems items;
     private final Clock clock;
 
     BillingRules(BillingLineRepository lines, MemberRegister register, LinePricing pricing, DecisionPrices decisions,
-                 Clock clock) {
+                 ChargeRepository charges, BillingPdf pdf, BillingLineItems items, Clock clock) {
+        this.pdf = pdf;
+        this.items = items;
         this.lines = lines;
         this.register = register;
         this.pricing = pricing;
         this.decisions = decisions;
+        this.charges = charges;
         this.clock = clock;
     }
 
@@ -57,22 +64,56 @@ public class BillingRules {
     }
 
     public BillingLine create(BillingLineInput input) {
-        return lines.save(checked(null, input, null));
+        return saved(checked(null, input, null), input);
     }
 
     public BillingLine change(long id, BillingLineInput input) {
         BillingLine stored = line(id);
-        return lines.save(checked(id, input, stored));
+        return saved(checked(id, input, stored), input);
+    }
+
+    /** A line priced {@code LINES}: its own invoice lines, in order (none for the other price kinds). */
+    @Transactional(readOnly = true)
+    public List<ChargeTemplate.Line> items(long lineId) {
+        return items.of(lineId);
+    }
+
+    /** The line with its own invoice lines, which are kept beside it. */
+    private BillingLine saved(BillingLine line, BillingLineInput input) {
+        BillingLine saved = lines.save(line);
+        items.replace(saved.id(), saved.priceKind() == BillingLine.PriceKind.LINES
+                ? ChargeTemplates.checkedLines(input.lines()) : List.of());
+        return saved;
     }
 
     /** Simulates a run: nothing is written, nothing is locked. */
     @Transactional(readOnly = true)
     public Simulation simulate(SimulationRequest request) {
+        return simulateFor(request, null);
+    }
+
+    /** A simulation as the printable PDF a treasurer (or the association's draft mail) reads. */
+    @Transactional(readOnly = true)
+    public byte[] simulationPdf(Simulation simulation) {
+        return pdf.simulation(simulation, register.association().name());
+    }
+
+    /** The simulation as run {@code runId} bills it: occurrences it billed itself do not count as billed before. */
+    @Transactional(readOnly = true)
+    Simulation simulateFor(SimulationRequest request, Long runId) {
+        Scope scope = scope(request);
+        return plan(scope.occurrences(), scope.reference(), scope.from(), scope.to(), member -> true, runId);
+    }
+
+    /** Which lines a request bills on which due dates, over which period, with ages counted on which day. */
+    record Scope(List<LinePricing.Occurrence> occurrences, LocalDate reference, LocalDate from, LocalDate to) {
+    }
+
+    @Transactional(readOnly = true)
+    Scope scope(SimulationRequest request) {
         List<LinePricing.Occurrence> occurrences = new ArrayList<>();
-        LocalDate from;
-        LocalDate to;
-        LocalDate reference;
-        if (request.lineIds() != null && !request.lineIds().isEmpty()) {
+        boolean period = request.from() != null || request.to() != null;
+        if (!period && request.lineIds() != null && !request.lineIds().isEmpty()) {
             if (request.dueDate() == null) {
                 throw new InvalidInput("dueDate", "An immediate run needs the due date of its charges");
             }
@@ -83,30 +124,35 @@ public class BillingRules {
                 }
                 occurrences.add(new LinePricing.Occurrence(line, List.of(request.dueDate())));
             }
-            from = request.dueDate();
-            to = request.dueDate();
-            reference = request.referenceDate() != null ? request.referenceDate() : LocalDate.now(clock);
-        } else {
-            if (request.from() == null || request.to() == null) {
-                throw new InvalidInput(request.from() == null ? "from" : "to",
-                        "Give the period (from, to) for scheduled lines, or the immediate lines to bill");
+            return new Scope(occurrences, request.referenceDate() != null ? request.referenceDate() : LocalDate.now(clock),
+                    request.dueDate(), request.dueDate());
+        }
+        if (request.from() == null || request.to() == null) {
+            throw new InvalidInput(request.from() == null ? "from" : "to",
+                    "Give the period (from, to) for scheduled lines, or the immediate lines to bill");
+        }
+        if (request.to().isBefore(request.from())) {
+            throw new InvalidInput("to", "The period ends before it starts");
+        }
+        List<Long> only = request.lineIds() == null ? List.of() : request.lineIds();
+        for (Long id : only) {
+            BillingLine line = line(id);
+            if (line.kind() != BillingLine.Kind.SCHEDULED) {
+                throw new InvalidInput("lineIds", "Line " + id + " (" + line.name() + ") is immediate; a period "
+                        + "previews scheduled lines");
             }
-            if (request.to().isBefore(request.from())) {
-                throw new InvalidInput("to", "The period ends before it starts");
-            }
-            from = request.from();
-            to = request.to();
-            reference = request.referenceDate() != null ? request.referenceDate() : from;
-            for (BillingLine line : lines()) {
-                if (line.active() && line.kind() == BillingLine.Kind.SCHEDULED) {
-                    List<LocalDate> dueDates = line.dueDatesBetween(from, to);
-                    if (!dueDates.isEmpty()) {
-                        occurrences.add(new LinePricing.Occurrence(line, dueDates));
-                    }
+        }
+        for (BillingLine line : lines()) {
+            if (line.active() && line.kind() == BillingLine.Kind.SCHEDULED
+                    && (only.isEmpty() || only.contains(line.id()))) {
+                List<LocalDate> dueDates = line.dueDatesBetween(request.from(), request.to());
+                if (!dueDates.isEmpty()) {
+                    occurrences.add(new LinePricing.Occurrence(line, dueDates));
                 }
             }
         }
-        return plan(occurrences, reference, from, to, member -> true);
+        return new Scope(occurrences, request.referenceDate() != null ? request.referenceDate() : request.from(),
+                request.from(), request.to());
     }
 
     /**
@@ -115,12 +161,45 @@ public class BillingRules {
      */
     @Transactional(readOnly = true)
     Simulation plan(List<LinePricing.Occurrence> occurrences, LocalDate reference, LocalDate from, LocalDate to,
-                    Predicate<MemberSnapshot> who) {
+                    Predicate<MemberSnapshot> who, Long runId) {
+        List<MemberSnapshot> members = register.snapshots(reference).stream().filter(who).toList();
+        return planFor(occurrences, members, reference, from, to, runId, null, null, null);
+    }
+
+    /**
+     * A chunk of a run: the same pricing over the members numbered after {@code afterMember}, at most
+     * {@code limit} of them; split lines priced by {@code shares}, made over the whole register.
+     */
+    @Transactional(readOnly = true)
+    ChunkPlan planChunk(List<LinePricing.Occurrence> occurrences, LocalDate reference, LocalDate from, LocalDate to,
+                        Predicate<MemberSnapshot> who, Long runId, Long afterMember, int limit,
+                        LinePricing.SplitShares shares) {
+        List<MemberSnapshot> page = register.snapshotsAfter(reference, afterMember, limit);
+        if (page.isEmpty()) {
+            return new ChunkPlan(null, afterMember, 0);
+        }
+        long last = page.get(page.size() - 1).memberNumber();
+        Simulation simulation = planFor(occurrences, page.stream().filter(who).toList(), reference, from, to, runId,
+                afterMember, last, shares);
+        return new ChunkPlan(simulation, last, page.size());
+    }
+
+    /** @param lastMember the last member read; the next chunk starts after it */
+    record ChunkPlan(Simulation simulation, Long lastMember, int membersRead) {
+    }
+
+    private Simulation planFor(List<LinePricing.Occurrence> occurrences, List<MemberSnapshot> members, LocalDate reference,
+                               LocalDate from, LocalDate to, Long runId, Long afterMember, Long lastMember,
+                               LinePricing.SplitShares shares) {
         List<LinePricing.Occurrence> ordered = new ArrayList<>(occurrences);
         ordered.sort(Comparator.comparingInt(o -> o.line().position()));
-        List<MemberSnapshot> members = register.snapshots(reference).stream().filter(who).toList();
+        List<Long> lineIds = ordered.stream().map(o -> o.line().id()).filter(java.util.Objects::nonNull).toList();
+        List<LocalDate> dueDates = ordered.stream().flatMap(o -> o.dueDates().stream()).sorted().toList();
+        LinePricing.AlreadyBilled billed = dueDates.isEmpty() || members.isEmpty() ? LinePricing.AlreadyBilled.NOTHING
+                : charges.alreadyBilled(lineIds, dueDates.get(0), dueDates.get(dueDates.size() - 1), runId,
+                afterMember, lastMember);
         return pricing.plan(ordered, members, register.association(), register.groupsByName(), register.extraFields(),
-                reference, from, to);
+                reference, from, to, billed, shares);
     }
 
     /** Active lines of either kind, due once on {@code dueDate}: a new-member run bills these. */
@@ -162,14 +241,26 @@ public class BillingRules {
             throw new InvalidInput(in.frequency() == null ? "frequency" : "firstDueDate",
                     "A scheduled line needs a frequency (YEARLY, HALF_YEARLY, QUARTERLY, MONTHLY) and its first due date");
         }
+        if (in.firstMadeOn() != null) {
+            if (in.kind() != BillingLine.Kind.SCHEDULED) {
+                throw new InvalidInput("firstMadeOn", "Only a scheduled line has a day its invoices are made; an "
+                        + "immediate line's are made when its run is approved");
+            }
+            if (in.firstMadeOn().isAfter(in.firstDueDate())) {
+                throw new InvalidInput("firstMadeOn", "The invoice would be made on " + in.firstMadeOn()
+                        + ", after it is due on " + in.firstDueDate() + "; make it on or before its due date");
+            }
+        }
         List<ExtraField> fields = register.extraFields();
         BillingLine.Who who = in.who() == null ? BillingLine.Who.ALL : in.who();
         String groupIds = null;
         String whoField = null;
         String criteria = null;
+        String whoMembers = null;
         switch (who) {
             case ALL -> {
             }
+            case MEMBERS -> whoMembers = memberNumbers(in.memberNumbers());
             case GROUPS -> {
                 if (in.groups() == null || in.groups().isEmpty()) {
                     throw new InvalidInput("groups", "Choose the groups whose members this line bills");
@@ -192,17 +283,19 @@ public class BillingRules {
         String formula = null;
         String decisionKey = null;
         switch (priceKind) {
-            case FIXED -> {
-                if (in.price() == null || in.price().signum() < 0 || in.price().scale() > 2) {
-                    throw new InvalidInput("price", "A fixed price is an amount of at least 0 with at most two decimals");
-                }
-                price = in.price();
-            }
+            case FIXED -> price = Money.checked("price", in.price(), false);
             case GROUPS -> {
             }
             case EXTRA_FIELD -> priceField = field(in.priceField(), "priceField", ExtraFieldType.NUMBER).code();
-            case FORMULA -> formula = Formula.parse(in.formula() == null ? "" : in.formula(), fields) == null ? null
-                    : in.formula().trim();
+            case FORMULA -> {
+                Formula parsed = Formula.parse(in.formula() == null ? "" : in.formula(), fields);
+                if (parsed.splitsTotal() && !Money.fits(parsed.total())) {
+                    throw new InvalidInput("formula", "A split of " + parsed.total().toPlainString()
+                            + " is more than a charge can hold (" + Money.MAX.toPlainString() + ")");
+                }
+                formula = in.formula().trim();
+            }
+            case LINES -> ChargeTemplates.checkedLines(in.lines());
             case DECISION -> {
                 if (in.decisionKey() == null || !decisions.isDeployed(in.decisionKey())) {
                     throw new InvalidInput("decisionKey", "There is no deployed decision '" + in.decisionKey()
@@ -219,7 +312,28 @@ public class BillingRules {
                 in.active() == null || in.active(), who, groupIds, whoField,
                 who == BillingLine.Who.EXTRA_FIELD ? in.fieldValue() : null, criteria, priceKind, price, priceField,
                 formula, decisionKey,
-                stored == null ? null : stored.createdAt(), stored == null ? null : stored.createdBy(), null, null);
+                stored == null ? null : stored.createdAt(), stored == null ? null : stored.createdBy(), null, null,
+                whoMembers, in.kind() == BillingLine.Kind.SCHEDULED ? in.firstMadeOn() : null,
+                in.mail() == null || in.mail());
+    }
+
+    /** The members of a MEMBERS line, each a member of the register, joined with {@code |}; none is refused. */
+    private String memberNumbers(List<Long> numbers) {
+        if (numbers == null || numbers.isEmpty()) {
+            throw new InvalidInput("memberNumbers", "Name the members this line bills, by member number");
+        }
+        Map<Long, String> known = register.names(numbers.stream().filter(java.util.Objects::nonNull).toList());
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            Long number = numbers.get(i);
+            if (number == null || !known.containsKey(number)) {
+                throw new InvalidInput("memberNumbers[" + i + "]", "There is no member " + number);
+            }
+            if (!seen.add(number)) {
+                throw new InvalidInput("memberNumbers[" + i + "]", "Member " + number + " is named twice");
+            }
+        }
+        return numbers.stream().map(String::valueOf).collect(Collectors.joining("|"));
     }
 
     private ExtraField field(String codeOrName, String where, ExtraFieldType type) {

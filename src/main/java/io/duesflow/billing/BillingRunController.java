@@ -1,61 +1,71 @@
 package io.duesflow.billing;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 
+import io.duesflow.members.MemberRegister;
 import io.duesflow.platform.InvalidInput;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+/**
+ * Reading runs: the list, one run, its charges, its simulation, and previews of runs not yet created. Creating,
+ * generating, approving and rejecting a run are steps of its process, whose doors are in the cycle room.
+ */
 @RestController
 @RequestMapping("/api/billing/runs")
 @Tag(name = "Billing runs")
 class BillingRunController {
 
     private final BillingRuns runs;
+    private final BillingPdf pdf;
+    private final MemberRegister register;
 
-    BillingRunController(BillingRuns runs) {
+    BillingRunController(BillingRuns runs, BillingPdf pdf, MemberRegister register) {
         this.runs = runs;
+        this.pdf = pdf;
+        this.register = register;
     }
 
-    /**
-     * A new run. SCHEDULED: {@code from}–{@code to}. IMMEDIATE: {@code lineIds} and {@code dueDate}. NEW_MEMBERS:
-     * {@code lineIds}, {@code cutOff}, {@code dueDate}, optional {@code discountPercent}. TEMPLATE: {@code templateId}
-     * or {@code lines}, either {@code memberNumber} (a single charge) or {@code group}, {@code dueDate}, optional
-     * {@code message}.
-     */
-    record NewRun(BillingRun.Kind kind, String name, LocalDate from, LocalDate to, List<Long> lineIds, LocalDate dueDate,
-                  LocalDate deadline, LocalDate cutOff, BigDecimal discountPercent, Long templateId,
-                  List<ChargeTemplate.Line> lines, Long memberNumber, String group, String message) {
+    @PostMapping(value = "/preview", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "What a run would bill, before it is created: the same body as creating it; nothing is written")
+    Simulation preview(@RequestBody BillingRuns.NewRun run) {
+        return runs.preview(run);
     }
 
-    @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create a run: scheduled for a period, immediate lines, new members since a cut-off, "
-            + "or a template for one member or a group")
-    BillingRun create(@RequestBody NewRun run) {
-        if (run.kind() == null) {
-            throw new InvalidInput("kind", "Choose SCHEDULED, IMMEDIATE, NEW_MEMBERS or TEMPLATE");
+    @PostMapping(value = "/preview", produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The same preview as a printable PDF")
+    ResponseEntity<byte[]> previewPdf(@RequestBody BillingRuns.NewRun run) {
+        Simulation simulation = runs.preview(run);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"preview-" + simulation.periodFrom() + ".pdf\"")
+                .contentType(MediaType.APPLICATION_PDF)
+                .body(pdf.simulation(simulation, register.association().name()));
+    }
+
+    @GetMapping
+    @Operation(summary = "The runs, newest first, a page at a time; filter by state and kind")
+    List<BillingRun> runs(@RequestParam(required = false) BillingRun.State state,
+                          @RequestParam(required = false) BillingRun.Kind kind,
+                          @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        if (page < 0) {
+            throw new InvalidInput("page", "Pages count from 0");
         }
-        return switch (run.kind()) {
-            case SCHEDULED -> runs.createScheduled(run.name(), run.from(), run.to(), run.deadline());
-            case IMMEDIATE -> runs.createImmediate(run.name(), run.lineIds(), run.dueDate(), run.deadline());
-            case NEW_MEMBERS -> runs.createNewMembers(run.name(), run.lineIds(), run.cutOff(), run.dueDate(),
-                    run.discountPercent(), run.deadline());
-            case TEMPLATE -> runs.createFromTemplate(run.name(), run.templateId(), run.lines(), run.memberNumber(),
-                    run.group(), run.dueDate(), run.message(), run.deadline());
-            case REMINDER_FEE -> throw new InvalidInput("kind", "Reminder-fee runs are created by a dunning round");
-        };
+        return runs.runs(state, kind, page, Math.max(1, Math.min(size, 500)));
     }
 
     @GetMapping("/{id}")
@@ -64,25 +74,49 @@ class BillingRunController {
         return runs.run(id);
     }
 
-    @PostMapping("/{id}/generate")
-    @Operation(summary = "Generate the run's charges; again after a rejection to pick up members who joined since")
-    BillingRun generate(@PathVariable long id) {
-        return runs.generate(id);
+    @GetMapping(value = "/{id}/simulation", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "What the run bills, priced now over the register: its simulation, before or after generating")
+    Simulation simulation(@PathVariable long id) {
+        return runs.simulation(id);
     }
 
-    @PostMapping("/{id}/reject")
-    @Operation(summary = "Reject a generated run: its drafts are deleted and no charge number is used")
-    BillingRun reject(@PathVariable long id) {
-        return runs.reject(id);
+    @GetMapping(value = {"/{id}/simulation", "/{id}/simulation.pdf"}, produces = MediaType.APPLICATION_PDF_VALUE)
+    @Operation(summary = "The run's simulation as a printable PDF (the approval form links to it)")
+    ResponseEntity<byte[]> simulationPdf(@PathVariable long id) {
+        Simulation simulation = runs.simulation(id);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"run-" + id + "-simulation.pdf\"")
+                .contentType(MediaType.APPLICATION_PDF)
+                .body(pdf.simulation(simulation, register.association().name()));
     }
 
-    @PostMapping("/{id}/approve")
-    @Operation(summary = "Approve with edits; numbers and payment references are given now")
-    BillingRun approve(@PathVariable long id, @RequestBody(required = false) ApprovalEdits edits) {
-        return runs.approve(id, edits);
+    @GetMapping(value = {"/{id}/charges", "/{id}/charges.csv"}, produces = "text/csv")
+    @Operation(summary = "All the run's charges as CSV (semicolon separated, for a spreadsheet; the approval form links to it)")
+    ResponseEntity<String> chargesCsv(@PathVariable long id) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setDelimiter(';').setHeader("number",
+                "member_number", "due_date", "period_start", "period_end", "status", "collection_method",
+                "collected_by", "invoiced_instead", "collection_note", "total", "lines").get())) {
+            for (int page = 0; ; page++) {
+                List<ChargeView> charges = runs.charges(id, page, 1000);
+                for (ChargeView c : charges) {
+                    csv.printRecord(c.number(), c.memberNumber(), c.dueDate(), c.periodStart(), c.periodEnd(), c.status(),
+                            c.collectionMethod(), c.collectedBy(), c.invoicedInstead(), c.collectionNote(), c.total(),
+                            String.join(" | ", c.lines().stream().map(l -> l.text() + " " + l.amount()).toList()));
+                }
+                if (charges.size() < 1000) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"run-" + id + "-charges.csv\"")
+                .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8")).body("\uFEFF" + out);
     }
 
-    @GetMapping("/{id}/charges")
+    @GetMapping(value = "/{id}/charges", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The run's charges with their lines, a page at a time")
     List<ChargeView> charges(@PathVariable long id, @RequestParam(defaultValue = "0") int page,
                              @RequestParam(defaultValue = "100") int size) {

@@ -1,11 +1,11 @@
 package io.duesflow.billing;
 
-import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
 
 import io.duesflow.platform.Conflict;
 import io.duesflow.platform.InvalidInput;
+import io.duesflow.platform.Money;
 import io.duesflow.platform.NotFound;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,13 +61,13 @@ class ChargeTemplates {
             if (line == null || line.text() == null || line.text().isBlank()) {
                 throw new InvalidInput("lines[" + i + "].text", "Line " + (i + 1) + " needs a text the member will read");
             }
-            BigDecimal amount = line.amount();
-            if (amount == null || amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
-                throw new InvalidInput("lines[" + i + "].amount", "Line " + (i + 1) + " (" + line.text().trim()
-                        + ") needs an amount above 0 with at most two decimals, not " + amount);
+            try {
+                Money.checked("lines[" + i + "].amount", line.amount(), true);
+            } catch (InvalidInput e) {
+                throw new InvalidInput(e.field(), "Line " + (i + 1) + " (" + line.text().trim() + "): " + e.getMessage());
             }
         }
-        return lines.stream().map(line -> new ChargeTemplate.Line(line.text().trim(), line.amount().setScale(2),
+        return lines.stream().map(line -> new ChargeTemplate.Line(line.text().trim(), Money.of(line.amount()).amount(),
                 line.ledgerAccount() == null || line.ledgerAccount().isBlank() ? null : line.ledgerAccount().trim())).toList();
     }
 }

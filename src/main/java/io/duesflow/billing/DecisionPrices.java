@@ -1,13 +1,13 @@
 package io.duesflow.billing;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.duesflow.members.MemberSnapshot;
+import io.duesflow.platform.Money;
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.exception.NotFoundException;
@@ -60,7 +60,7 @@ class DecisionPrices {
             throw new IllegalArgumentException("the decision '" + decisionKey + "' gives no fee for this member");
         }
         Object fee = result.getFirstResult().getEntry(OUTPUT);
-        BigDecimal amount = new BigDecimal(fee.toString()).setScale(2, RoundingMode.HALF_EVEN);
+        BigDecimal amount = Money.round(new BigDecimal(fee.toString()));
         if (amount.signum() < 0) {
             throw new IllegalArgumentException("the decision '" + decisionKey + "' gives a negative fee " + amount);
         }

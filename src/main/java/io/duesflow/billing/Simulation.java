@@ -1,7 +1,6 @@
 package io.duesflow.billing;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.duesflow.members.CollectionMethod;
+import io.duesflow.platform.Money;
 
 /**
  * What a run would bill, before anything is created: who, each line and amount, who is skipped and why,
@@ -18,23 +19,39 @@ import io.duesflow.members.CollectionMethod;
  */
 public record Simulation(LocalDate referenceDate, LocalDate periodFrom, LocalDate periodTo, String currency,
                          int chargeCount, int memberCount, BigDecimal total, List<LineTotal> lines,
-                         List<Charge> charges, List<Skipped> skipped) {
+                         List<Charge> charges, List<Skipped> skipped, int notMailedCount) {
 
-    /** @param lineId the billing line; null for a line of a charge template */
-    public record LineTotal(Long lineId, String name, int position, int members, BigDecimal total) {
+    /**
+     * @param lineId       the billing line; null for a line of a charge template
+     * @param formulaTotal for a split ({@code fordeling}): the formula's total, once per due date it is split for,
+     *                     beside what is billed ({@code total}); they differ only where a discount takes a part off
+     *                     or nobody could be priced
+     * @param mail         false: the line's charges are not mailed (its switch), but wait in the open list
+     */
+    public record LineTotal(Long lineId, String name, int position, int members, BigDecimal total,
+                            BigDecimal formulaTotal, boolean mail) {
     }
 
     /**
      * One charge-to-be: a member's lines with the same due date.
      *
+     * @param mailAddress     whether the member has a mail address to send the invoice to (else it is printed)
      * @param invoicedInstead on direct debit but without a valid mandate: invoiced, and flagged
+     * @param madeOn          the day the invoice is made (its date), when a line names one; null: when approved
+     * @param mail            false: a line of it says "do not mail"; it is approved and numbered, and waits in the open
+     *                        list to be sent by hand, printed or collected
      */
-    public record Charge(long memberNumber, String name, LocalDate dueDate, LocalDate periodStart, LocalDate periodEnd,
-                         CollectionMethod collectionMethod, boolean invoicedInstead, List<Line> lines, BigDecimal total) {
+    public record Charge(long memberNumber, String name, String language, boolean mailAddress, LocalDate dueDate,
+                         LocalDate periodStart, LocalDate periodEnd, CollectionMethod collectionMethod,
+                         boolean invoicedInstead, List<Line> lines, BigDecimal total, LocalDate madeOn, boolean mail) {
     }
 
-    /** @param lineId the billing line it comes from; null for the suspension fee */
-    public record Line(Long lineId, String text, BigDecimal amount, String ledgerAccount) {
+    /**
+     * @param lineId         the billing line it comes from; null for the suspension fee
+     * @param defaultAccount the account is the association's default income account: an approval's account replaces it
+     */
+    public record Line(Long lineId, String text, BigDecimal amount, String ledgerAccount,
+                       @JsonIgnore boolean defaultAccount) {
     }
 
     public record Skipped(long memberNumber, String name, Long lineId, String lineName, String reason) {
@@ -42,22 +59,23 @@ public record Simulation(LocalDate referenceDate, LocalDate periodFrom, LocalDat
 
     /**
      * The same charges with {@code percent} taken off every line that comes from a billing line (not the
-     * suspension fee), each rounded half-up to the cent; charges left with nothing to pay are skipped.
+     * suspension fee), each rounded by the house's rule ({@link Money}); charges left with nothing to pay are skipped.
+     * A split line is discounted like any other: the run then bills less than the formula's total, shown beside it.
      */
-    Simulation discounted(BigDecimal percent) {
+    Simulation discounted(BigDecimal percent, ChargeTexts texts) {
         if (percent == null || percent.signum() == 0) {
             return this;
         }
         BigDecimal keep = BigDecimal.valueOf(100).subtract(percent).movePointLeft(2);
-        String suffix = " (" + percent.stripTrailingZeros().toPlainString() + " % discount)";
+        String shown = percent.stripTrailingZeros().toPlainString();
         List<Charge> kept = new ArrayList<>(charges.size());
         List<Skipped> skips = new ArrayList<>(skipped);
         Map<Long, BigDecimal> byLine = new HashMap<>();
         Map<Long, Set<Long>> membersByLine = new HashMap<>();
         for (Charge charge : charges) {
             List<Line> lines = charge.lines().stream().map(line -> line.lineId() == null ? line
-                    : new Line(line.lineId(), line.text() + suffix,
-                    line.amount().multiply(keep).setScale(2, RoundingMode.HALF_UP), line.ledgerAccount()))
+                    : new Line(line.lineId(), texts.discount(line.text(), shown, charge.language()),
+                    Money.round(line.amount().multiply(keep)), line.ledgerAccount(), line.defaultAccount()))
                     .filter(line -> line.amount().signum() > 0).toList();
             BigDecimal chargeTotal = lines.stream().map(Line::amount).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
             if (chargeTotal.signum() == 0) {
@@ -69,14 +87,18 @@ public record Simulation(LocalDate referenceDate, LocalDate periodFrom, LocalDat
                 byLine.merge(line.lineId(), line.amount(), BigDecimal::add);
                 membersByLine.computeIfAbsent(line.lineId(), id -> new HashSet<>()).add(charge.memberNumber());
             });
-            kept.add(new Charge(charge.memberNumber(), charge.name(), charge.dueDate(), charge.periodStart(),
-                    charge.periodEnd(), charge.collectionMethod(), charge.invoicedInstead(), lines, chargeTotal));
+            kept.add(new Charge(charge.memberNumber(), charge.name(), charge.language(), charge.mailAddress(),
+                    charge.dueDate(), charge.periodStart(),
+                    charge.periodEnd(), charge.collectionMethod(), charge.invoicedInstead(), lines, chargeTotal,
+                    charge.madeOn(), charge.mail()));
         }
         List<LineTotal> totals = this.lines.stream().map(line -> new LineTotal(line.lineId(), line.name(), line.position(),
                 membersByLine.getOrDefault(line.lineId(), Set.of()).size(),
-                byLine.getOrDefault(line.lineId(), BigDecimal.ZERO.setScale(2)))).toList();
+                byLine.getOrDefault(line.lineId(), BigDecimal.ZERO.setScale(2)), line.formulaTotal(), line.mail()))
+                .toList();
         return new Simulation(referenceDate, periodFrom, periodTo, currency, kept.size(),
                 (int) kept.stream().map(Charge::memberNumber).distinct().count(),
-                kept.stream().map(Charge::total).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add), totals, kept, skips);
+                kept.stream().map(Charge::total).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add), totals, kept, skips,
+                (int) kept.stream().filter(charge -> !charge.mail()).count());
     }
 }

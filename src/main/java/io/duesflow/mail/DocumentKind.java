@@ -10,6 +10,11 @@ public enum DocumentKind {
     SECOND_REMINDER("reminder/reminder", true),
     CREDIT_NOTE("credit-note/credit-note", true),
     PAYMENT_RECEIPT("receipt/receipt", true),
+    /**
+     * The invoice again, after Betalingsservice rejected or cancelled its collection: now the member pays, with the
+     * payment line. An invoice in every other respect.
+     */
+    INVOICE_AGAIN("invoice/invoice", true),
     /** The 1st-of-month mail: a run is waiting for the treasurer's approval. */
     DRAFT_RUN_NOTICE("notice/draft-run", false),
     /** A run was not approved before its deadline; nothing was sent. */
@@ -31,8 +36,9 @@ public enum DocumentKind {
     }
 
     /**
-     * The main template under {@code templates/}: the PDF for member documents, the mail body for notices. A
-     * member document's mail body is {@code mail.html} beside it.
+     * The main template under {@code templates/}: the PDF template for member documents (used when the association
+     * has its own, see {@link DocumentTemplates#ownPdfTemplate}), the mail body for notices. A member document's mail
+     * body is {@code mail.html} beside it.
      */
     String template() {
         return template;

@@ -7,7 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Renders what members and the association receive: subject, HTML body and plain text in the reader's language,
- * and for member documents the PDF to attach. Thread-safe; templates are parsed once and cached.
+ * and for member documents the PDF to attach: drawn by {@link LetterPdf}, or printed from the association's own
+ * PDF template where it has one. A member document's mail body is written by {@link MailBody}, or made from the
+ * association's own mail template where it has one. Thread-safe; templates are parsed once and cached.
  */
 @Component
 public class DocumentRenderer {
@@ -33,20 +35,41 @@ public class DocumentRenderer {
         requireWhatTheKindNeeds(kind, document);
         Language language = document.member().language();
         Formats fmt = new Formats(language, document.association().currency());
+        PaymentInstructions pay = PaymentInstructions.of(kind, document, fmt, templates);
+        boolean ownMail = templates.ownMailTemplate(kind);
+        boolean ownPdf = templates.ownPdfTemplate(kind);
+        Map<String, Object> variables = ownMail || ownPdf ? variables(kind, document, fmt, pay) : null;
+        String html = ownMail ? templates.process(kind.mailTemplate(), language, variables)
+                : MailBody.html(kind, document, fmt, pay, templates);
+        byte[] pdf = ownPdf ? printer.print(templates.process(kind.template(), language, variables), kind.template())
+                : LetterPdf.print(kind, document, fmt, pay, templates);
+        String subject = templates.message(kind.messageKey() + ".subject", language, document.number(), document.association().name());
+        String fileName = templates.message(kind.messageKey() + ".file", language) + "-" + document.number() + ".pdf";
+        return new RenderedDocument(subject, html, PlainText.of(html), pdf, fileName);
+    }
+
+    /** The mail body of a member document as its templates make it, own or built-in; see {@link MailBody}. */
+    String mailFromTemplates(DocumentKind kind, ChargeDocument document) {
+        requireWhatTheKindNeeds(kind, document);
+        Formats fmt = new Formats(document.member().language(), document.association().currency());
+        PaymentInstructions pay = PaymentInstructions.of(kind, document, fmt, templates);
+        return templates.process(kind.mailTemplate(), document.member().language(),
+                variables(kind, document, fmt, pay));
+    }
+
+    /** What a member document's templates see. */
+    private static Map<String, Object> variables(DocumentKind kind, ChargeDocument document, Formats fmt,
+                                                 PaymentInstructions pay) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("doc", document);
         variables.put("kind", kind);
         variables.put("k", kind.messageKey());
         variables.put("fmt", fmt);
-        variables.put("pay", PaymentInstructions.of(kind, document, fmt, templates));
-        variables.put("memberAddress", fmt.addressLines(document.member().address(), document.association().address().country()));
+        variables.put("pay", pay);
+        variables.put("memberAddress", fmt.addressLines(document.member().address(),
+                document.association().address().country()));
         variables.put("associationAddress", fmt.addressLine(document.association().address()));
-
-        String html = templates.process(kind.mailTemplate(), language, variables);
-        byte[] pdf = printer.print(templates.process(kind.template(), language, variables), kind.template());
-        String subject = templates.message(kind.messageKey() + ".subject", language, document.number(), document.association().name());
-        String fileName = templates.message(kind.messageKey() + ".file", language) + "-" + document.number() + ".pdf";
-        return new RenderedDocument(subject, html, PlainText.of(html), pdf, fileName);
+        return variables;
     }
 
     /** A notice to the association: subject and body, no PDF. */

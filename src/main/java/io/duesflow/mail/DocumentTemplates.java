@@ -1,5 +1,6 @@
 package io.duesflow.mail;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,32 +24,41 @@ import org.thymeleaf.templateresolver.FileTemplateResolver;
  * An association may keep its own versions of templates in a folder ({@code duesflow.mail.templates.dir}, e.g.
  * {@code invoice/mail.html}): a file there is used instead of the built-in template of the same name. Those are
  * looked at again every {@code check-interval}, so a fixed template is picked up without a restart.
+ * <p>
+ * The built-in PDF of a member document is drawn by {@link LetterPdf}; its templates ({@code document/letter.html}
+ * and the document's own, e.g. {@code invoice/invoice.html}) are used only when the association has its own version
+ * of one of them ({@link #ownPdfTemplate}).
  */
 @Component
 class DocumentTemplates {
 
     static final String FOLDER = "templates/";
     static final String BUNDLE = "messages/documents";
+    /** The page every member document's PDF template builds on. */
+    static final String LETTER = "document/letter";
+    /** The mail every member document's mail template builds on. */
+    static final String MAIL = "document/mail";
 
     private final SpringTemplateEngine engine = new SpringTemplateEngine();
     private final ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+    private final Path ownTemplates;
 
     @Autowired
     DocumentTemplates(MailProperties properties) {
-        this(FOLDER, properties.templates().dir(), properties.templates().checkInterval());
+        this(properties.templates().dir(), properties.templates().checkInterval());
     }
 
     /** The built-in templates only. */
     DocumentTemplates() {
-        this(FOLDER, null, null);
+        this(null, null);
     }
 
-    /** Templates from another classpath folder: tests use it for a deliberately broken template. */
-    DocumentTemplates(String folder) {
-        this(folder, null, null);
-    }
-
-    private DocumentTemplates(String folder, Path ownTemplates, Duration checkInterval) {
+    /**
+     * The built-in templates and, where it has them, the association's own in {@code ownTemplates}, each looked at
+     * again after {@code checkInterval}.
+     */
+    DocumentTemplates(Path ownTemplates, Duration checkInterval) {
+        this.ownTemplates = ownTemplates;
         messages.setBasename(BUNDLE);
         messages.setDefaultEncoding("UTF-8");
         // Every language has its own complete file; never fall back to the server's language.
@@ -57,7 +67,7 @@ class DocumentTemplates {
         messages.setAlwaysUseMessageFormat(true);
 
         ClassLoaderTemplateResolver builtIn = new ClassLoaderTemplateResolver(DocumentTemplates.class.getClassLoader());
-        configure(builtIn, folder, 2);
+        configure(builtIn, FOLDER, 2);
         if (ownTemplates != null) {
             FileTemplateResolver own = new FileTemplateResolver();
             configure(own, ownTemplates.toAbsolutePath() + "/", 1);
@@ -80,6 +90,26 @@ class DocumentTemplates {
         resolver.setCharacterEncoding("UTF-8");
         resolver.setCacheable(true);
         resolver.setOrder(order);
+    }
+
+    /**
+     * Whether the association has its own version of the PDF template of this kind or of the letter it builds on:
+     * then its PDF is printed from the templates rather than drawn. Asked of the folder itself every time, so an
+     * own template added or removed counts from the next document on.
+     */
+    boolean ownPdfTemplate(DocumentKind kind) {
+        return ownTemplates != null && (Files.isRegularFile(ownTemplates.resolve(kind.template() + ".html"))
+                || Files.isRegularFile(ownTemplates.resolve(LETTER + ".html")));
+    }
+
+    /**
+     * Whether the association has its own version of the mail template of this kind or of the mail it builds on
+     * ({@code document/mail.html}): then the mail's body is made from the templates rather than written by
+     * {@link MailBody}. Asked of the folder itself every time, as {@link #ownPdfTemplate} is.
+     */
+    boolean ownMailTemplate(DocumentKind kind) {
+        return ownTemplates != null && (Files.isRegularFile(ownTemplates.resolve(kind.mailTemplate() + ".html"))
+                || Files.isRegularFile(ownTemplates.resolve(MAIL + ".html")));
     }
 
     String process(String template, Language language, Map<String, Object> variables) {

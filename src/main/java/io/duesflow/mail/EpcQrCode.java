@@ -7,16 +7,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
-import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 
 /**
  * The EPC QR code ("GiroCode", EPC069-12 version 002) a banking app scans to fill in a SEPA credit transfer.
@@ -83,11 +77,16 @@ record EpcQrCode(String bic, String beneficiary, String iban, BigDecimal amount,
     }
 
     /**
-     * A two-colour palette PNG, written by hand rather than with ImageIO: ImageIO stores black and white as
-     * greyscale, which PDFBox must decode and compress again pixel by pixel, while a palette PNG's data goes into
-     * the PDF as it is. That is most of the difference between 25 and 100 invoices a second.
+     * The code as a bitmap, {@link #PIXELS_PER_MODULE} pixels to a module and one bit to a pixel (0 black), each row
+     * led by its PNG filter type (0, none), the whole deflated: a PNG's image data, which a PDF image carries
+     * unchanged (as a FlateDecode stream with PNG predictors), so neither needs to touch a pixel again.
+     *
+     * @param pixels the width and height
      */
-    byte[] png() {
+    record Bitmap(int pixels, byte[] deflatedRows) {
+    }
+
+    Bitmap bitmap() {
         BitMatrix modules = matrix();
         int size = modules.getWidth() * PIXELS_PER_MODULE;
         int rowBytes = (size + 7) / 8;
@@ -95,10 +94,12 @@ record EpcQrCode(String bic, String beneficiary, String iban, BigDecimal amount,
         byte[] rows = new byte[size * stride];
         for (int moduleY = 0; moduleY < modules.getHeight(); moduleY++) {
             int rowStart = moduleY * PIXELS_PER_MODULE * stride;
-            for (int x = 0; x < size; x++) {
-                // Palette index 1 is white; a dark module leaves the bit at 0, black.
-                if (!modules.get(x / PIXELS_PER_MODULE, moduleY)) {
-                    rows[rowStart + 1 + x / 8] |= (byte) (0x80 >>> (x % 8));
+            for (int moduleX = 0; moduleX < modules.getWidth(); moduleX++) {
+                // 1 is white; a dark module leaves its bits at 0, black.
+                if (!modules.get(moduleX, moduleY)) {
+                    for (int x = moduleX * PIXELS_PER_MODULE; x < (moduleX + 1) * PIXELS_PER_MODULE; x++) {
+                        rows[rowStart + 1 + x / 8] |= (byte) (0x80 >>> (x % 8));
+                    }
                 }
             }
             // A module is as tall as it is wide: its first pixel row, repeated.
@@ -106,15 +107,26 @@ record EpcQrCode(String bic, String beneficiary, String iban, BigDecimal amount,
                 System.arraycopy(rows, rowStart, rows, rowStart + repeat * stride, stride);
             }
         }
+        return new Bitmap(size, deflate(rows));
+    }
+
+    /**
+     * A two-colour palette PNG, written by hand rather than with ImageIO: ImageIO stores black and white as
+     * greyscale, which a PDF renderer must decode and compress again pixel by pixel, while a palette PNG's data goes
+     * into the PDF as it is.
+     */
+    byte[] png() {
+        Bitmap bitmap = bitmap();
         ByteArrayOutputStream png = new ByteArrayOutputStream(2048);
         png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
-        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(size).putInt(size)
+        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(bitmap.pixels()).putInt(bitmap.pixels())
                 .put((byte) 1)      // bits per pixel
                 .put((byte) 3)      // colour type: palette
                 .put((byte) 0).put((byte) 0).put((byte) 0)  // deflate, standard filters, not interlaced
                 .array());
+        // Palette index 0 is black, 1 white, as in the bitmap.
         chunk(png, "PLTE", new byte[] {0, 0, 0, (byte) 255, (byte) 255, (byte) 255});
-        chunk(png, "IDAT", deflate(rows));
+        chunk(png, "IDAT", bitmap.deflatedRows());
         chunk(png, "IEND", new byte[0]);
         return png.toByteArray();
     }
@@ -131,36 +143,19 @@ record EpcQrCode(String bic, String beneficiary, String iban, BigDecimal amount,
     }
 
     private static byte[] deflate(byte[] data) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            deflater.setInput(data);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length / 4 + 64);
-            byte[] buffer = new byte[4096];
-            while (!deflater.finished()) {
-                out.write(buffer, 0, deflater.deflate(buffer));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
-        }
+        return Deflating.deflate(data, Deflater.BEST_SPEED);
     }
 
-    /** One element per module, with the four-module quiet zone a scanner needs. */
+    /**
+     * One element per module, with the four-module quiet zone a scanner needs: byte mode (the payload's lines are
+     * separated by line feeds, which only byte mode carries), level M, mask pattern 2, as ZXing's writer makes it
+     * (see {@link QrMatrix}). Any of the eight masks makes a valid code; scoring all eight to pick the "best" was a
+     * tenth of the cost of an invoice, and a printed code at this size scans with any of them. The payload's UTF-8
+     * bytes go in unchanged, without an ECI segment: its third line already says UTF-8, and GiroCode readers expect
+     * plain byte mode.
+     */
     BitMatrix matrix() {
-        // ZXing adds an ECI segment whenever a character set is given; the payload's third line already says
-        // UTF-8, and GiroCode readers expect plain byte mode. So the UTF-8 bytes go in as ISO-8859-1 characters,
-        // ZXing's default, which writes each byte unchanged.
-        String bytesAsLatin1 = new String(payload().getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-        try {
-            // Any of the eight masks makes a valid code; scoring all eight to pick the "best" was a tenth of the
-            // cost of an invoice, and a printed code at this size scans with any of them.
-            return new QRCodeWriter().encode(bytesAsLatin1, BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
-                            EncodeHintType.QR_MASK_PATTERN, 2));
-        } catch (WriterException e) {
-            throw new IllegalArgumentException("The EPC QR code could not be encoded: " + e.getMessage(), e);
-        }
+        return QrMatrix.encode(payload().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Line breaks would shift every later element, so they become spaces; then the element is cut to its limit. */

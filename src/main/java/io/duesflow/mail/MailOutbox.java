@@ -57,9 +57,10 @@ public class MailOutbox {
     public record RunMail(int sent, int needsPrinting, int waiting, int unwritable, String firstProblem, int putBack) {
     }
 
+    /** @param resend 0 for a document's mail, 1, 2 … for each "send again" of it (a new Message-ID, the same document) */
     public record Entry(long id, String kind, String documentNumber, Long runId, Long memberNumber, Status status,
                         Failure failure, int attempts, Instant nextAttemptAt, String lastError, String recipient,
-                        String messageId, Instant queuedAt, Instant sentAt) {
+                        String messageId, Instant queuedAt, Instant sentAt, int resend) {
     }
 
     private final JdbcClient jdbc;
@@ -70,6 +71,7 @@ public class MailOutbox {
     private final MailTransport transport;
     private final MailProperties properties;
     private final TransactionTemplate transaction;
+    private final io.duesflow.billing.OpenCharges openCharges;
     private final Clock clock;
     private final ExecutorService renderers = Executors.newFixedThreadPool(
             Math.max(1, Runtime.getRuntime().availableProcessors()), runnable -> {
@@ -80,7 +82,8 @@ public class MailOutbox {
 
     MailOutbox(JdbcClient jdbc, BillingRuns billing, MemberRegister register, MailDocuments documents,
                DocumentRenderer renderer, MailTransport transport, MailProperties properties,
-               PlatformTransactionManager transactions, Clock clock) {
+               PlatformTransactionManager transactions, io.duesflow.billing.OpenCharges openCharges, Clock clock) {
+        this.openCharges = openCharges;
         this.jdbc = jdbc;
         this.billing = billing;
         this.register = register;
@@ -98,7 +101,46 @@ public class MailOutbox {
     /** Queues the invoices of an approved run; must run in the approval's transaction. Queuing twice adds nothing. */
     @Transactional
     public int queueInvoices(long runId) {
-        return queue(DocumentKind.INVOICE, runId, billing.invoiceIds(runId));
+        int queued = queue(DocumentKind.INVOICE, runId, billing.invoiceIds(runId));
+        // A periodic invoice made on the 25th of a run approved on the 15th waits for its day.
+        Map<Long, java.time.LocalDate> madeLater = openCharges.madeAfter(runId, java.time.LocalDate.now(clock));
+        if (!madeLater.isEmpty()) {
+            List<Long> ids = new ArrayList<>(madeLater.keySet());
+            jdbc.sql("""
+                            update duesflow.mail_outbox o set next_attempt_at = u.at
+                            from unnest(:ids, :ats) as u(id, at)
+                            where o.kind = 'INVOICE' and o.document_id = u.id and o.resend = 0 and o.status = 'QUEUED'""")
+                    .param("ids", new SqlArrayValue("bigint", ids.toArray()))
+                    .param("ats", new SqlArrayValue("timestamptz", ids.stream().map(id -> Timestamp.from(
+                            madeLater.get(id).atStartOfDay(clock.getZone()).toInstant())).toArray()))
+                    .update();
+        }
+        return queued;
+    }
+
+    /** Queues receipts for charges paid in full; must run in the transaction that paid them. Twice adds nothing. */
+    @Transactional
+    public int queueReceipts(List<Long> chargeIds) {
+        return queue(DocumentKind.PAYMENT_RECEIPT, null, chargeIds);
+    }
+
+    /**
+     * Queues the invoices of charges whose Betalingsservice collection failed, sent again with the payment line; must
+     * run in the transaction that booked the failure. Twice adds nothing.
+     */
+    @Transactional
+    public int queueInvoicesAgain(List<Long> chargeIds) {
+        return queue(DocumentKind.INVOICE_AGAIN, null, chargeIds);
+    }
+
+    /**
+     * Queues a reminder round's first and second reminders under their run, so the run's {@code run-mail} sends them;
+     * must run in the transaction that put them on their charges. A charge gets each reminder once.
+     */
+    @Transactional
+    public int queueReminders(long runId, List<Long> firstReminders, List<Long> secondReminders) {
+        return queue(DocumentKind.FIRST_REMINDER, runId, firstReminders)
+                + queue(DocumentKind.SECOND_REMINDER, runId, secondReminders);
     }
 
     /** Queues a credit note; must run in the transaction that issued it. */
@@ -107,7 +149,7 @@ public class MailOutbox {
         return queue(DocumentKind.CREDIT_NOTE, null, List.of(creditNoteId));
     }
 
-    private int queue(DocumentKind kind, Long runId, List<Long> documentIds) {
+    int queue(DocumentKind kind, Long runId, List<Long> documentIds) {
         if (documentIds.isEmpty()) {
             return 0;
         }
@@ -119,7 +161,7 @@ public class MailOutbox {
                         select :kind, d.id, :run, 'QUEUED', :now,
                                :prefix || d.id || '.' || :stamp || '@duesflow', :now
                         from unnest(:ids) as d(id)
-                        on conflict (kind, document_id) do nothing""")
+                        on conflict (kind, document_id, resend) do nothing""")
                 .param("kind", kind.name()).param("run", runId).param("now", Timestamp.from(now))
                 .param("prefix", kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + "-")
                 .param("stamp", String.valueOf(now.getEpochSecond()))
@@ -255,15 +297,17 @@ public class MailOutbox {
         }
         MemberContact member = members.get(charge.memberNumber());
         try {
-            RenderedDocument document = renderer.render(kind, documents.document(charge, member, association));
+            RenderedDocument document = renderer.render(kind, documents.document(kind, charge, member, association));
             String address = usableAddress(member.email());
             if (address == null) {
                 return new Rendered(id, attempts, charge, member.email(), null,
                         member.email() == null || member.email().isBlank() ? "the member has no mail address"
                                 : "'" + member.email() + "' is not a usable mail address", Status.NEEDS_PRINTING, null);
             }
+            // Members answer their treasurer, not the sending address (often a no-reply or a mail service's).
             OutgoingMail mail = new OutgoingMail(messageId, address, document.subject(), document.text(), document.html(),
-                    List.of(new OutgoingMail.Attachment(document.pdfFileName(), "application/pdf", document.pdf())));
+                    List.of(new OutgoingMail.Attachment(document.pdfFileName(), "application/pdf", document.pdf())),
+                    usableAddress(association.email()));
             return new Rendered(id, attempts, charge, address, mail, null, null, null);
         } catch (TemplateFailed e) {
             return new Rendered(id, attempts, charge, null, null, "template " + e.template() + " line " + e.line() + ": "
@@ -359,11 +403,11 @@ public class MailOutbox {
     public List<Entry> entries(Status status, Long runId, int limit) {
         record Row(long id, String kind, long documentId, Long runId, Status status, Failure failure, int attempts,
                    Instant nextAttemptAt, String lastError, String recipient, String messageId, Instant queuedAt,
-                   Instant sentAt) {
+                   Instant sentAt, int resend) {
         }
         List<Row> rows = jdbc.sql("""
                         select id, kind, document_id, run_id, status, failure, attempts, next_attempt_at, last_error,
-                               recipient, message_id, queued_at, sent_at
+                               recipient, message_id, queued_at, sent_at, resend
                         from duesflow.mail_outbox
                         where (cast(:status as text) is null or status = :status)
                           and (cast(:run as bigint) is null or run_id = :run)
@@ -375,7 +419,8 @@ public class MailOutbox {
                         rs.getInt("attempts"),
                         rs.getTimestamp("next_attempt_at").toInstant(), rs.getString("last_error"),
                         rs.getString("recipient"), rs.getString("message_id"), rs.getTimestamp("queued_at").toInstant(),
-                        rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant()))
+                        rs.getTimestamp("sent_at") == null ? null : rs.getTimestamp("sent_at").toInstant(),
+                        rs.getInt("resend")))
                 .list();
         Map<Long, ChargeForDocument> charges = billing.forDocuments(rows.stream().map(Row::documentId).toList())
                 .stream().collect(Collectors.toMap(ChargeForDocument::id, Function.identity()));
@@ -384,7 +429,7 @@ public class MailOutbox {
             return new Entry(row.id(), row.kind(), charge == null ? null : charge.number(), row.runId(),
                     charge == null ? null : charge.memberNumber(), row.status(), row.failure(), row.attempts(),
                     row.nextAttemptAt(),
-                    row.lastError(), row.recipient(), row.messageId(), row.queuedAt(), row.sentAt());
+                    row.lastError(), row.recipient(), row.messageId(), row.queuedAt(), row.sentAt(), row.resend());
         }).toList();
     }
 
@@ -409,9 +454,15 @@ public class MailOutbox {
         Object[] row = jdbc.sql("select kind, document_id from duesflow.mail_outbox where id = :id").param("id", id)
                 .query((rs, n) -> new Object[] {DocumentKind.valueOf(rs.getString(1)), rs.getLong(2)}).optional()
                 .orElseThrow(() -> new NotFound("Mail", id));
-        ChargeForDocument charge = billing.forDocuments(List.of((Long) row[1])).stream().findFirst()
-                .orElseThrow(() -> new NotFound("Document of mail", id));
+        return document((DocumentKind) row[0], (Long) row[1], "Document of mail", id);
+    }
+
+    /** A document (a charge's invoice, a credit note) as a PDF, whether or not a mail of it was ever queued. */
+    @Transactional(readOnly = true)
+    RenderedDocument document(DocumentKind kind, long documentId, String what, Object id) {
+        ChargeForDocument charge = billing.forDocuments(List.of(documentId)).stream().findFirst()
+                .orElseThrow(() -> new NotFound(what, id));
         MemberContact member = register.contacts(List.of(charge.memberNumber())).get(charge.memberNumber());
-        return renderer.render((DocumentKind) row[0], documents.document(charge, member, register.association()));
+        return renderer.render(kind, documents.document(kind, charge, member, register.association()));
     }
 }

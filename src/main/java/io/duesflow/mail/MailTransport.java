@@ -52,6 +52,9 @@ class MailTransport {
             MimeMessage message = new StableIdMimeMessage(session, mail.messageId());
             message.setFrom(new InternetAddress(properties.from()));
             message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(mail.to(), true));
+            if (mail.replyTo() != null) {
+                message.setReplyTo(InternetAddress.parse(mail.replyTo(), true));
+            }
             message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
             if (mail.attachments().isEmpty() && mail.html() == null) {
                 message.setText(mail.text(), StandardCharsets.UTF_8.name());
@@ -62,6 +65,8 @@ class MailTransport {
                     MimeBodyPart part = new MimeBodyPart();
                     part.setDataHandler(new DataHandler(new ByteArrayDataSource(attachment.content(), attachment.contentType())));
                     part.setFileName(attachment.fileName());
+                    // Named, so that saving the message does not read the whole file to find out.
+                    part.setHeader("Content-Transfer-Encoding", "base64");
                     multipart.addBodyPart(part);
                 }
                 message.setContent(multipart);
@@ -77,11 +82,15 @@ class MailTransport {
     private static MimeBodyPart body(OutgoingMail mail) throws MessagingException {
         MimeBodyPart text = new MimeBodyPart();
         text.setText(mail.text(), StandardCharsets.UTF_8.name());
+        // Named rather than worked out by reading the text through once more when the message is saved: quoted-
+        // printable keeps the mostly Latin text readable and its lines short, whatever the language.
+        text.setHeader("Content-Transfer-Encoding", "quoted-printable");
         if (mail.html() == null) {
             return text;
         }
         MimeBodyPart html = new MimeBodyPart();
         html.setText(mail.html(), StandardCharsets.UTF_8.name(), "html");
+        html.setHeader("Content-Transfer-Encoding", "quoted-printable");
         MimeMultipart alternatives = new MimeMultipart("alternative");
         alternatives.addBodyPart(text);
         alternatives.addBodyPart(html);

@@ -16,9 +16,9 @@ import io.duesflow.banking.PaymentReferences;
  * @param details label and value rows for the PDF's payment box (transfers only)
  * @param notes   smaller print under the lead: mandate reference, paying from abroad
  * @param ocrLine the FI code line a Danish payer types, or null
- * @param qrCode  the EPC QR code as a PNG {@code data:} URI, or null
+ * @param qr      the EPC QR code to scan, or null
  */
-record PaymentInstructions(String heading, String lead, String boxLead, List<Detail> details, List<String> notes, String ocrLine, String qrCode) {
+record PaymentInstructions(String heading, String lead, String boxLead, List<Detail> details, List<String> notes, String ocrLine, EpcQrCode qr) {
 
     record Detail(String label, String value, boolean code) {
     }
@@ -32,6 +32,11 @@ record PaymentInstructions(String heading, String lead, String boxLead, List<Det
 
     public boolean present() {
         return lead != null;
+    }
+
+    /** The QR code as a PNG {@code data:} URI for an {@code <img>} in a PDF template, or null. */
+    public String qrCode() {
+        return qr == null ? null : qr.pngDataUri();
     }
 
     static PaymentInstructions of(DocumentKind kind, ChargeDocument doc, Formats fmt, DocumentTemplates templates) {
@@ -97,11 +102,11 @@ record PaymentInstructions(String heading, String lead, String boxLead, List<Det
         details.add(new Detail(templates.message("pay.reference", language), reference, true));
         boolean reminder = kind == DocumentKind.FIRST_REMINDER || kind == DocumentKind.SECOND_REMINDER;
         details.add(new Detail(templates.message(reminder ? "doc.pay-by" : "doc.due-date", language), due, false));
-        String qr = null;
+        EpcQrCode qr = null;
         if ("EUR".equals(association.currency()) && carriesQrCode(kind)) {
             qr = new EpcQrCode(association.bic(), association.name(), association.iban(), amount,
                     rf, rf == null ? reference : null,
-                    templates.message(kind.messageKey() + ".title", language) + " " + doc.number()).pngDataUri();
+                    templates.message(kind.messageKey() + ".title", language) + " " + doc.number());
         }
         return new PaymentInstructions(templates.message("pay.heading", language),
                 templates.message("pay.transfer", language, money, due, association.name(), account, reference),
@@ -124,7 +129,7 @@ record PaymentInstructions(String heading, String lead, String boxLead, List<Det
 
     /** Receipts and credit notes ask for no new payment, so only invoices and reminders get a code to scan. */
     private static boolean carriesQrCode(DocumentKind kind) {
-        return kind == DocumentKind.INVOICE || kind == DocumentKind.FIRST_REMINDER || kind == DocumentKind.SECOND_REMINDER;
+        return kind == DocumentKind.INVOICE || kind == DocumentKind.INVOICE_AGAIN || kind == DocumentKind.FIRST_REMINDER || kind == DocumentKind.SECOND_REMINDER;
     }
 
     private static String account(ChargeDocument.Creditor association) {

@@ -21,9 +21,9 @@ import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Turns the XHTML a document template produced into a PDF. The documents use only the PDF viewer's built-in fonts
- * and {@code data:} images, so nothing is loaded from disk or network and nothing is embedded but the QR code:
- * that is what keeps a PDF at a few milliseconds.
+ * Turns the XHTML a PDF template produced into a PDF: for an association's own PDF templates (the built-in PDFs
+ * are drawn by {@link LetterPdf}). The documents use only the PDF viewer's built-in fonts and {@code data:} images,
+ * so nothing is loaded from disk or network and nothing is embedded but the QR code.
  */
 @Component
 class PdfPrinter {

@@ -17,6 +17,9 @@ final class PlainText {
     private static final Pattern CELL_END = Pattern.compile("(?i)</t[dh]>");
     private static final Pattern TAG = Pattern.compile("<[^>]+>");
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]+);");
+    private static final Pattern NEW_LINE = Pattern.compile("\n");
+    private static final Pattern SPACE_RUN = Pattern.compile("[ \\u00a0]+");
+    private static final Pattern SPACED_TAB = Pattern.compile(" ?\t ?");
 
     private PlainText() {
     }
@@ -34,9 +37,9 @@ final class PlainText {
         text = unescape(text);
         StringBuilder out = new StringBuilder();
         boolean blank = true;
-        for (String line : text.split("\n")) {
+        for (String line : NEW_LINE.split(text)) {
             // Table cells are separated by one tab; the spaces around it and a trailing one are noise.
-            String trimmed = line.replaceAll("[ \\u00a0]+", " ").replaceAll(" ?\t ?", "\t").strip();
+            String trimmed = SPACED_TAB.matcher(SPACE_RUN.matcher(line).replaceAll(" ")).replaceAll("\t").strip();
             if (trimmed.isEmpty()) {
                 if (!blank) {
                     out.append('\n');

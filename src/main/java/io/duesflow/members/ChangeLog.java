@@ -3,6 +3,7 @@ package io.duesflow.members;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.duesflow.platform.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +31,25 @@ class ChangeLog {
                 .param("key", String.valueOf(key))
                 .param("action", action)
                 .param("details", details)
+                .update();
+    }
+
+    /**
+     * One entry per row of {@code changes}, in one statement: {@code changes} is a query answering {@code entity_key}
+     * and {@code details} (built from our own SQL, its values bound as {@code params}); rows without details are left
+     * out. Answers how many were written.
+     */
+    int recordAll(String entity, String action, String changes, Map<String, ?> params) {
+        return jdbc.sql("""
+                        insert into duesflow.change_log (changed_at, changed_by, entity, entity_key, action, details)
+                        select :at, :by, :entity, c.entity_key, :action, c.details
+                        from (%s) c
+                        where c.details <> ''""".formatted(changes))
+                .params(params)
+                .param("at", java.sql.Timestamp.from(Instant.now(clock)))
+                .param("by", CurrentUser.name())
+                .param("entity", entity)
+                .param("action", action)
                 .update();
     }
 

@@ -31,6 +31,14 @@ final class ExtraValues {
     }
 
     private static BigDecimal number(Object raw, String text, ExtraField field, String where) {
+        if (raw instanceof Double || raw instanceof Float) {
+            double value = ((Number) raw).doubleValue();
+            if (Double.isInfinite(value) || Double.isNaN(value)) {
+                // JSON's 1e999999999 arrives as infinity: no number the field can hold.
+                throw new InvalidInput(where, "The value is not a number the extra field '" + field.name() + "' ("
+                        + field.code() + ") can hold: it is too large");
+            }
+        }
         if (raw instanceof Number number) {
             return new BigDecimal(number.toString());
         }

@@ -72,11 +72,8 @@ class Member {
         change(details);
     }
 
+    /** Takes the details as {@link MemberRules} checked them. */
     void change(MemberDetails details) {
-        if (details.leaveDate() != null && details.leaveDate().isBefore(details.joinDate())) {
-            throw new InvalidInput("leaveDate", "The leave date " + details.leaveDate()
-                    + " is before the join date " + details.joinDate());
-        }
         this.name = details.name();
         this.email = details.email();
         this.address = details.address();
@@ -97,11 +94,13 @@ class Member {
         this.collectionMethod = method;
     }
 
-    void joinGroup(long groupId, LocalDate on) {
+    /** Joins the group on that day; answers false when the member is in it already. */
+    boolean joinGroup(long groupId, LocalDate on) {
         if (currentMembership(groupId).isPresent()) {
-            return;
+            return false;
         }
         groups.add(new GroupMembership(groupId, on, null));
+        return true;
     }
 
     void leaveGroup(long groupId, LocalDate on) {
@@ -139,10 +138,16 @@ class Member {
      * A new IBAN or a new mandate id for an existing mandate: the originals are kept until the next collection
      * has told the debtor's bank, as the SEPA rulebook asks.
      */
-    void amendSepaMandate(String mandateId, String newMandateId, String newIban, String newBic, LocalDate on) {
+    /** Answers the mandate as it was and as it is now. */
+    Amendment amendSepaMandate(String mandateId, String newMandateId, String newIban, String newBic, LocalDate on) {
         SepaMandate mandate = sepaMandate(mandateId);
+        SepaMandate amended = mandate.amended(newMandateId, newIban, newBic, on);
         sepaMandates.remove(mandate);
-        sepaMandates.add(mandate.amended(newMandateId, newIban, newBic, on));
+        sepaMandates.add(amended);
+        return new Amendment(mandate, amended);
+    }
+
+    record Amendment(SepaMandate before, SepaMandate after) {
     }
 
     void revokeSepaMandate(String mandateId) {
@@ -170,6 +175,55 @@ class Member {
                 .orElseThrow(() -> new io.duesflow.platform.NotFound("Agreement", agreementNumber));
         betalingsserviceAgreements.remove(agreement);
         betalingsserviceAgreements.add(new BetalingsserviceAgreement(agreementNumber, BetalingsserviceAgreement.Status.CANCELLED));
+    }
+
+    /**
+     * Nets registered the agreement (0603, 0231, or listed active in 0230): it becomes the member's, active from
+     * {@code on}. Answers whether anything changed: an agreement known and active already stays as it is.
+     */
+    boolean agreementRegistered(String agreementNumber, LocalDate on) {
+        BetalingsserviceAgreement known = betalingsserviceAgreement(agreementNumber);
+        if (known != null && known.isActive()) {
+            return false;
+        }
+        if (known != null) {
+            betalingsserviceAgreements.remove(known);
+        }
+        betalingsserviceAgreements.add(new BetalingsserviceAgreement(known == null ? agreementNumber
+                : known.agreementNumber(), BetalingsserviceAgreement.Status.ACTIVE, on, null, null));
+        return true;
+    }
+
+    /**
+     * Nets reported the agreement cancelled on {@code on} by {@code by} (0603, 0232-0234). Answers whether anything
+     * changed: one cancelled already stays as it is.
+     *
+     * @throws io.duesflow.platform.NotFound when the member has no such agreement
+     */
+    boolean agreementCancelled(String agreementNumber, LocalDate on, String by) {
+        BetalingsserviceAgreement known = betalingsserviceAgreement(agreementNumber);
+        if (known == null) {
+            throw new io.duesflow.platform.NotFound("Agreement", agreementNumber + " of member " + memberNumber);
+        }
+        if (!known.isActive()) {
+            return false;
+        }
+        betalingsserviceAgreements.remove(known);
+        betalingsserviceAgreements.add(new BetalingsserviceAgreement(known.agreementNumber(),
+                BetalingsserviceAgreement.Status.CANCELLED, known.registeredOn(), on, by));
+        return true;
+    }
+
+    /** The member's agreement of that number, leading zeros aside (Nets pads them to 9 digits), or null. */
+    private BetalingsserviceAgreement betalingsserviceAgreement(String agreementNumber) {
+        String wanted = withoutLeadingZeros(agreementNumber);
+        return betalingsserviceAgreements.stream().filter(a -> withoutLeadingZeros(a.agreementNumber()).equals(wanted))
+                .findFirst().orElse(null);
+    }
+
+    private static String withoutLeadingZeros(String number) {
+        String stripped = number.strip().replaceFirst("^0+", "");
+        return stripped.isEmpty() ? "0" : stripped;
     }
 
     void suspend(LocalDate startsOn, LocalDate endsOn) {
@@ -310,8 +364,23 @@ class Member {
         }
     }
 
-    record BetalingsserviceAgreement(String agreementNumber, Status status) {
+    /**
+     * @param registeredOn the day Nets registered it (its 0603), when known
+     * @param cancelledOn  the day it was cancelled, when it was
+     * @param cancelledBy  who cancelled it as Nets reported it: {@code bank}, {@code creditor} or
+     *                     {@code Betalingsservice}; null when cancelled in duesflow or not at all
+     */
+    record BetalingsserviceAgreement(String agreementNumber, Status status, LocalDate registeredOn,
+                                     LocalDate cancelledOn, String cancelledBy) {
         enum Status { ACTIVE, CANCELLED }
+
+        @org.springframework.data.annotation.PersistenceCreator
+        BetalingsserviceAgreement {
+        }
+
+        BetalingsserviceAgreement(String agreementNumber, Status status) {
+            this(agreementNumber, status, null, null, null);
+        }
 
         boolean isActive() {
             return status == Status.ACTIVE;

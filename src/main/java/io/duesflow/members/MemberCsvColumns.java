@@ -34,6 +34,9 @@ final class MemberCsvColumns {
     static final List<String> MEMBER_TABLE = List.of(NAME, EMAIL, STREET, BUILDING_NUMBER, POSTCODE, TOWN, COUNTRY, PHONE,
             BIRTH_DATE, JOIN_DATE, LEAVE_DATE, LANGUAGE, COLLECTION_METHOD);
 
+    /** The four a member always has: an empty cell leaves them as they are instead of clearing them. */
+    static final List<String> KEPT_WHEN_EMPTY = List.of(NAME, JOIN_DATE, LANGUAGE, COLLECTION_METHOD);
+
     private MemberCsvColumns() {
     }
 }

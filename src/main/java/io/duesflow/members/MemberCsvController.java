@@ -1,12 +1,14 @@
 package io.duesflow.members;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -15,7 +17,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,16 +50,22 @@ class MemberCsvController {
     @PostMapping(value = "/import", consumes = {"text/csv", "text/plain", MediaType.APPLICATION_OCTET_STREAM_VALUE})
     @Operation(summary = "Import members from CSV (UTF-8, ';' or ','). Nothing is imported when a row is invalid, "
             + "unless validRowsOnly=true; every problem is listed by row, column and reason (422 when nothing was applied)")
-    ResponseEntity<MemberImport.Report> importCsv(@RequestBody byte[] file,
-                                                  @RequestParam(defaultValue = "false") boolean validRowsOnly) {
-        return answer(importer.run(file, validRowsOnly));
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(description = "the member list", required = true,
+            content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "text/csv"))
+    ResponseEntity<MemberImport.Report> importCsv(HttpServletRequest request,
+                                                  @RequestParam(defaultValue = "false") boolean validRowsOnly)
+            throws IOException {
+        // Read as it arrives: a member list of a million rows is never in memory whole.
+        return answer(importer.run(request.getInputStream(), validRowsOnly));
     }
 
     @PostMapping(value = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<MemberImport.Report> importFile(@RequestParam("file") MultipartFile file,
                                                    @RequestParam(defaultValue = "false") boolean validRowsOnly)
             throws IOException {
-        return answer(importer.run(file.getBytes(), validRowsOnly));
+        try (InputStream in = file.getInputStream()) {
+            return answer(importer.run(in, validRowsOnly));
+        }
     }
 
     @GetMapping(value = "/imports/{id}/errors.csv", produces = "text/csv")

@@ -2,15 +2,14 @@ package io.duesflow.members;
 
 import static io.duesflow.members.MemberCsvColumns.*;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,9 +29,9 @@ import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
-import io.duesflow.banking.BankAccounts;
 import io.duesflow.platform.CurrentUser;
 import io.duesflow.platform.InvalidInput;
+import io.duesflow.platform.RequestTooLarge;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -47,7 +47,9 @@ import org.springframework.transaction.annotation.Transactional;
  * reported with its row, column and reason; the good rows then go into temporary tables with {@code COPY} and
  * are merged into the register with a handful of set-based statements, so 100 000 rows take seconds, not
  * minutes. Rows are matched by member number: a known number updates that member, a new or empty one
- * registers a member. Columns missing from the file are left as they are.
+ * registers a member. Columns missing from the file are left as they are. The rows are checked by the register's
+ * own {@link MemberRules}, and every member the import touches gets a history entry in the register's words
+ * ({@link ImportHistory}), written set-based like the rest.
  */
 @Component
 class MemberImport {
@@ -55,7 +57,12 @@ class MemberImport {
     record Problem(long row, String column, String value, String reason) {
     }
 
-    record Report(long importId, int rows, int created, int updated, int rejected, boolean applied, List<Problem> errors) {
+    /**
+     * @param problems how many problems the file has; {@code errors} lists the first {@value #MAX_PROBLEMS_SHOWN}
+     *                 of them (all of them are in the errors CSV up to {@value #MAX_PROBLEMS_KEPT})
+     */
+    record Report(long importId, int rows, int created, int updated, int rejected, boolean applied, long problems,
+                  List<Problem> errors) {
     }
 
     private static final CSVFormat ERRORS_CSV = CSVFormat.DEFAULT.builder().setDelimiter(';')
@@ -65,36 +72,51 @@ class MemberImport {
     private final DataSource dataSource;
     private final MemberRegister register;
     private final ChangeLog changeLog;
+    private final ImportHistory history;
     private final Clock clock;
 
-    MemberImport(JdbcClient jdbc, DataSource dataSource, MemberRegister register, ChangeLog changeLog, Clock clock) {
+    MemberImport(JdbcClient jdbc, DataSource dataSource, MemberRegister register, ChangeLog changeLog,
+                 ImportHistory history, Clock clock) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.register = register;
         this.changeLog = changeLog;
+        this.history = history;
         this.clock = clock;
     }
 
+    /** The same as {@link #run(InputStream, boolean)}, for a file already in memory (tests, benchmarks). */
     @Transactional
     public Report run(byte[] file, boolean validRowsOnly) {
-        String text = utf8(file);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
+        return run(new ByteArrayInputStream(file), validRowsOnly);
+    }
+
+    /**
+     * Reads the file as it arrives: its rows are checked one at a time and the good ones written to staging files on
+     * disk, so memory stays the same for ten rows or a million. At most {@value #MAX_PROBLEMS_SHOWN} problems are
+     * answered and {@value #MAX_PROBLEMS_KEPT} kept for the errors CSV; all of them are counted.
+     */
+    @Transactional
+    public Report run(InputStream file, boolean validRowsOnly) {
+        CsvText text = new CsvText(file);
+        try (Stage stage = new Stage()) {
+            return run(text, stage, validRowsOnly);
         }
-        if (text.isBlank()) {
-            throw new InvalidInput("file", "The file is empty; the first line must name the columns, e.g. "
-                    + String.join(";", STANDARD));
-        }
+    }
+
+    private Report run(CsvText text, Stage stage, boolean validRowsOnly) {
+        BufferedReader in = new BufferedReader(text, 1 << 16);
+        char delimiter = delimiter(in);
         Context context = context();
-        Stage stage = new Stage();
-        List<Problem> problems = new ArrayList<>();
+        Problems problems = new Problems();
         int rows = 0;
-        Set<Integer> rejectedRows = new HashSet<>();
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(CSVFormat.DEFAULT.builder()
-                .setDelimiter(delimiter(text)).setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+        BitSet rejectedRows = new BitSet();
+        try (CSVParser parser = CSVParser.builder().setReader(in).setFormat(CSVFormat.DEFAULT.builder()
+                .setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
                 .setTrim(true).setAllowMissingColumnNames(true).get()).get()) {
             Columns columns = columns(parser.getHeaderNames(), context);
             stage.columns = columns;
+            text.recordEnded(2);
             for (CSVRecord record : parser) {
                 rows++;
                 int row = (int) record.getRecordNumber() + 1;
@@ -102,37 +124,88 @@ class MemberImport {
                 stage.add(row, record, columns, context, rowProblems);
                 if (!rowProblems.isEmpty()) {
                     problems.addAll(rowProblems);
-                    rejectedRows.add(row);
+                    rejectedRows.set(row);
                 }
+                text.recordEnded(row + 1);
             }
         } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            throw new InvalidInput("file", "Not a readable CSV file: " + e.getMessage());
+            RequestTooLarge tooLarge = RequestTooLarge.in(e);
+            if (tooLarge != null) {
+                throw new UncheckedIOException(tooLarge);
+            }
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            // The parser names the line; a cell that spans lines makes it differ from the row, so both are said.
+            throw new InvalidInput("file", "Not a readable CSV file: " + cause.getMessage()
+                    + (rows > 0 ? " (the row after row " + (rows + 1) + ")" : ""));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (RequestTooLarge.in(e) != null) {
+                throw new UncheckedIOException(e);
+            }
+            throw new InvalidInput("file", "Not a readable CSV file: " + e.getMessage());
         }
         if (rows == 0) {
             throw new InvalidInput("file", "The file has a header but no members");
         }
-        if (!problems.isEmpty() && !validRowsOnly) {
-            return saved(rows, 0, 0, rejectedRows.size(), false, problems);
+        stage.finishWriting();
+        long importId = jdbc.sql("select nextval(pg_get_serial_sequence('duesflow.member_import', 'id'))")
+                .query(Long.class).single();
+        if (problems.count() > 0 && !validRowsOnly) {
+            return saved(importId, rows, 0, 0, rejectedRows.cardinality(), false, problems);
         }
         copyIntoStage(stage);
         List<Problem> conflicts = conflictsWithOtherMembers();
         if (!conflicts.isEmpty()) {
             problems.addAll(conflicts);
-            conflicts.forEach(conflict -> rejectedRows.add((int) conflict.row()));
+            conflicts.forEach(conflict -> rejectedRows.set((int) conflict.row()));
             if (!validRowsOnly) {
-                return saved(rows, 0, 0, rejectedRows.size(), false, problems);
+                return saved(importId, rows, 0, 0, rejectedRows.cardinality(), false, problems);
             }
             jdbc.sql("delete from member_stage where row_no = any(:rows)")
                     .param("rows", conflicts.stream().map(c -> (int) c.row()).toArray(Integer[]::new)).update();
         }
-        int[] counts = merge(stage.columns, context);
-        problems.sort((a, b) -> Long.compare(a.row(), b.row()));
-        Report report = saved(rows, counts[0], counts[1], rejectedRows.size(), true, problems);
+        int[] counts = merge(stage, context, importId);
+        problems.sortByRow();
+        Report report = saved(importId, rows, counts[0], counts[1], rejectedRows.cardinality(), true, problems);
         changeLog.record("member", "*", "imported", report.created() + " created, " + report.updated() + " updated, "
                 + report.rejected() + " rejected (import " + report.importId() + ")");
         return report;
+    }
+
+    static final int MAX_PROBLEMS_SHOWN = 1_000;
+    static final int MAX_PROBLEMS_KEPT = 100_000;
+
+    /** The problems found, counted all, kept up to {@link #MAX_PROBLEMS_KEPT}: a million bad rows is one answer. */
+    static final class Problems {
+        private final List<Problem> kept = new ArrayList<>();
+        private long count;
+
+        void addAll(List<Problem> found) {
+            for (Problem problem : found) {
+                count++;
+                if (kept.size() < MAX_PROBLEMS_KEPT) {
+                    kept.add(problem);
+                }
+            }
+        }
+
+        long count() {
+            return count;
+        }
+
+        void sortByRow() {
+            kept.sort((a, b) -> Long.compare(a.row(), b.row()));
+        }
+
+        List<Problem> kept() {
+            return kept;
+        }
+
+        List<Problem> shown() {
+            return kept.size() <= MAX_PROBLEMS_SHOWN ? kept : kept.subList(0, MAX_PROBLEMS_SHOWN);
+        }
     }
 
     @Transactional(readOnly = true)
@@ -144,30 +217,25 @@ class MemberImport {
 
     // --- reading ---------------------------------------------------------------------------------------------
 
-    private static String utf8(byte[] file) {
+    /**
+     * The delimiter is the one of ';' and ',' that the header line uses more. The header is read ahead and put back,
+     * so the parser reads it again.
+     */
+    private static char delimiter(BufferedReader in) {
+        String header;
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(file)).toString();
-        } catch (MalformedInputException e) {
-            throw new InvalidInput("file", "The file is not UTF-8: the bytes at position " + firstBadByte(file)
-                    + " are not UTF-8 text. Save it as \"CSV UTF-8\" and import it again.");
-        } catch (CharacterCodingException e) {
-            throw new InvalidInput("file", "The file is not UTF-8 text: " + e.getMessage());
+            in.mark(CsvText.MAX_RECORD);
+            header = in.readLine();
+            in.reset();
+        } catch (IOException e) {
+            RequestTooLarge tooLarge = RequestTooLarge.in(e);
+            throw tooLarge != null ? new UncheckedIOException(tooLarge)
+                    : new InvalidInput("file", "The header line is longer than " + CsvText.MAX_RECORD + " characters");
         }
-    }
-
-    private static int firstBadByte(byte[] file) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(file);
-        var out = java.nio.CharBuffer.allocate(file.length + 1);
-        decoder.decode(in, out, true);
-        return in.position();
-    }
-
-    /** The delimiter is the one of ';' and ',' that the header line uses more. */
-    private static char delimiter(String text) {
-        int end = text.indexOf('\n');
-        String header = end < 0 ? text : text.substring(0, end);
+        if (header == null || header.isBlank()) {
+            throw new InvalidInput("file", "The file is empty; the first line must name the columns, e.g. "
+                    + String.join(";", STANDARD));
+        }
         long semicolons = header.chars().filter(c -> c == ';').count();
         long commas = header.chars().filter(c -> c == ',').count();
         return semicolons >= commas ? ';' : ',';
@@ -216,15 +284,19 @@ class MemberImport {
         Context context = new Context();
         Association association = register.association();
         context.defaultMethod = association.defaultCollectionMethod();
-        context.defaultLanguage = association.languages().split(",")[0];
-        register.groups().forEach(group -> context.groups.put(group.name().toLowerCase(Locale.ROOT), group.id()));
+        context.defaultLanguage = MemberRules.defaultLanguage(association);
+        register.groupsByKey().forEach((key, group) -> context.groups.put(key, group.id()));
         context.fieldList = register.extraFields();
         context.fieldList.forEach(field -> {
             context.fields.put(field.code().toLowerCase(Locale.ROOT), field);
             context.fields.put(field.name().toLowerCase(Locale.ROOT), field);
         });
-        jdbc.sql("select member_number from duesflow.member").query((rs, n) -> rs.getLong(1)).list()
-                .forEach(context.existingNumbers::add);
+        // The stored dates too: a row that changes one of them is checked against the other as it is stored.
+        jdbc.sql("select member_number, join_date, leave_date from duesflow.member").query(rs -> {
+            java.sql.Date leaveDate = rs.getDate(3);
+            context.existing.put(rs.getLong(1), new Stored(rs.getDate(2).toLocalDate(),
+                    leaveDate == null ? null : leaveDate.toLocalDate()));
+        });
         context.today = LocalDate.now(clock);
         return context;
     }
@@ -235,72 +307,94 @@ class MemberImport {
         final Map<String, Long> groups = new HashMap<>();
         final Map<String, ExtraField> fields = new HashMap<>();
         List<ExtraField> fieldList = List.of();
-        final Set<Long> existingNumbers = new HashSet<>();
+        final Map<Long, Stored> existing = new HashMap<>();
         final Set<Long> numbersInFile = new HashSet<>();
         final Set<String> mandatesInFile = new HashSet<>();
         final Set<String> agreementsInFile = new HashSet<>();
         LocalDate today;
     }
 
-    /** Checked rows as COPY text for the three staging tables. */
-    static final class Stage {
+    /** What the register holds of a known member that a row's checks need. */
+    record Stored(LocalDate joinDate, LocalDate leaveDate) {
+    }
+
+    /**
+     * Checked rows as COPY text for the three staging tables, in files of their own on disk while the file is read:
+     * PostgreSQL takes one COPY at a time, and a million rows are not kept in memory.
+     */
+    static final class Stage implements AutoCloseable {
         Columns columns;
-        final StringBuilder members = new StringBuilder();
-        final StringBuilder extraValues = new StringBuilder();
-        final StringBuilder groups = new StringBuilder();
+        /** Rows staged for known members and for new ones: what the merge need not look for when there is none. */
+        int knownRows;
+        int newRows;
+        private final Path directory;
+        final Path members;
+        final Path extraValues;
+        final Path groups;
         private final CSVPrinter memberOut;
         private final CSVPrinter extraOut;
         private final CSVPrinter groupOut;
 
         Stage() {
             try {
-                memberOut = new CSVPrinter(members, CSVFormat.POSTGRESQL_CSV);
-                extraOut = new CSVPrinter(extraValues, CSVFormat.POSTGRESQL_CSV);
-                groupOut = new CSVPrinter(groups, CSVFormat.POSTGRESQL_CSV);
+                directory = Files.createTempDirectory("duesflow-import-");
+                members = directory.resolve("members.csv");
+                extraValues = directory.resolve("extra-values.csv");
+                groups = directory.resolve("groups.csv");
+                memberOut = new CSVPrinter(Files.newBufferedWriter(members), CSVFormat.POSTGRESQL_CSV);
+                extraOut = new CSVPrinter(Files.newBufferedWriter(extraValues), CSVFormat.POSTGRESQL_CSV);
+                groupOut = new CSVPrinter(Files.newBufferedWriter(groups), CSVFormat.POSTGRESQL_CSV);
+            } catch (IOException e) {
+                throw new UncheckedIOException("The import cannot write its staging files: " + e.getMessage(), e);
+            }
+        }
+
+        void finishWriting() {
+            try {
+                memberOut.close();
+                extraOut.close();
+                groupOut.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
+        @Override
+        public void close() {
+            try {
+                finishWriting();
+            } catch (UncheckedIOException e) {
+                // closing what failed already; the files go all the same
+            }
+            for (Path file : List.of(members, extraValues, groups, directory)) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    // a temporary file left behind is the system's to clean
+                }
+            }
+        }
+
         void add(int row, CSVRecord record, Columns columns, Context context, List<Problem> problems) {
             RowReader in = new RowReader(row, record, problems);
-            Long number = in.number(MEMBER_NUMBER);
-            boolean existing = number != null && context.existingNumbers.contains(number);
+            MemberRules.Problems rules = in::broken;
+            Long number = MemberRules.memberNumber(in.text(MEMBER_NUMBER), rules);
+            Stored stored = number == null ? null : context.existing.get(number);
+            boolean existing = stored != null;
             if (number != null && !context.numbersInFile.add(number)) {
                 in.problem(MEMBER_NUMBER, number.toString(), "member number " + number + " appears twice in the file");
             }
-            String name = in.text(NAME);
+            // A known member keeps what the file has no column for; a new one is checked in full.
+            String name = !existing || columns.has(NAME) ? MemberRules.name(in.text(NAME), rules) : null;
             LocalDate joinDate = in.date(JOIN_DATE);
-            if (!existing) {
-                if (name == null) {
-                    in.problem(NAME, "", "a new member needs a name");
-                }
-                if (joinDate == null && !in.failed(JOIN_DATE)) {
-                    in.problem(JOIN_DATE, "", "a new member needs a join date");
-                }
-            } else if (columns.has(NAME) && name == null) {
-                in.problem(NAME, "", "the name cannot be emptied");
-            }
-            String email = in.text(EMAIL);
-            if (email != null && !MemberRules.EMAIL.matcher(email).matches()) {
-                in.problem(EMAIL, email, "not an email address");
-            }
-            String country = in.text(COUNTRY);
-            if (country != null && !MemberRules.COUNTRY.matcher(country).matches()) {
-                in.problem(COUNTRY, country, "a two-letter ISO country code such as DK or NL");
-            }
+            LocalDate joinsOn = MemberRules.joinDate(joinDate, existing ? stored.joinDate() : null, rules);
+            String email = MemberRules.email(in.text(EMAIL), rules);
+            String country = MemberRules.country(in.text(COUNTRY), rules);
             LocalDate birthDate = in.date(BIRTH_DATE);
-            if (birthDate != null && birthDate.isAfter(context.today)) {
-                in.problem(BIRTH_DATE, birthDate.toString(), "the birth date is in the future");
-            }
+            MemberRules.birthDate(birthDate, context.today, rules);
             LocalDate leaveDate = in.date(LEAVE_DATE);
-            if (leaveDate != null && joinDate != null && leaveDate.isBefore(joinDate)) {
-                in.problem(LEAVE_DATE, leaveDate.toString(), "the leave date is before the join date " + joinDate);
-            }
-            String language = in.text(LANGUAGE);
-            if (language != null && !MemberRegister.LANGUAGES.contains(language.toLowerCase(Locale.ROOT))) {
-                in.problem(LANGUAGE, language, "the language is da, nl or en");
-            }
+            MemberRules.leaveDate(joinsOn, columns.has(LEAVE_DATE) || !existing ? leaveDate : stored.leaveDate(), rules);
+            String language = MemberRules.language(in.text(LANGUAGE), existing ? null : context.defaultLanguage, rules);
             String method = in.text(COLLECTION_METHOD);
             if (method != null) {
                 try {
@@ -314,9 +408,9 @@ class MemberImport {
             String groupNames = in.text(GROUPS);
             if (groupNames != null) {
                 for (String group : groupNames.split("\\|")) {
-                    Long id = context.groups.get(group.trim().toLowerCase(Locale.ROOT));
+                    Long id = context.groups.get(MemberRules.groupKey(group));
                     if (id == null) {
-                        in.problem(GROUPS, group.trim(), "there is no group called '" + group.trim() + "'");
+                        in.problem(GROUPS, group.trim(), MemberRules.noSuchGroup(group.trim()));
                     } else if (!groupIds.contains(id)) {
                         groupIds.add(id);
                     }
@@ -327,31 +421,20 @@ class MemberImport {
             String bic = in.text(BIC);
             LocalDate signedOn = in.date(MANDATE_SIGNED_ON);
             if (mandateId != null) {
-                if (mandateId.length() > 35) {
-                    in.problem(MANDATE_ID, mandateId, "a SEPA mandate id has at most 35 characters");
-                }
+                mandateId = MemberRules.mandateId(mandateId, rules);
                 if (!context.mandatesInFile.add(mandateId)) {
                     in.problem(MANDATE_ID, mandateId, "the mandate id appears twice in the file");
                 }
-                if (iban == null) {
-                    in.problem(IBAN, "", "a mandate needs the IBAN it collects from");
-                } else {
-                    iban = in.checked(IBAN, iban, BankAccounts::iban);
-                }
-                if (bic != null) {
-                    bic = in.checked(BIC, bic, BankAccounts::bic);
-                }
-                if (signedOn == null && !in.failed(MANDATE_SIGNED_ON)) {
-                    in.problem(MANDATE_SIGNED_ON, "", "a mandate needs the date it was signed");
-                }
+                iban = MemberRules.iban(iban, rules);
+                bic = MemberRules.bic(bic, rules);
+                MemberRules.signedOn(signedOn, rules);
             } else if (iban != null) {
                 in.problem(MANDATE_ID, "", "an IBAN without a mandate id cannot be collected from");
             }
             String agreement = in.text(AGREEMENT);
             if (agreement != null) {
-                if (!MemberRules.AGREEMENT_NUMBER.matcher(agreement).matches()) {
-                    in.problem(AGREEMENT, agreement, "a Betalingsservice agreement number is up to 15 digits");
-                } else if (!context.agreementsInFile.add(agreement)) {
+                agreement = MemberRules.agreementNumber(agreement, rules);
+                if (!in.failed(AGREEMENT) && !context.agreementsInFile.add(agreement)) {
                     in.problem(AGREEMENT, agreement, "the agreement number appears twice in the file");
                 }
             }
@@ -372,9 +455,14 @@ class MemberImport {
                 return;
             }
             try {
+                if (existing) {
+                    knownRows++;
+                } else {
+                    newRows++;
+                }
                 memberOut.printRecord(row, number, existing, name, email, in.text(STREET), in.text(BUILDING_NUMBER),
                         in.text(POSTCODE), in.text(TOWN), country, in.text(PHONE), birthDate, joinDate, leaveDate,
-                        language == null ? (existing ? null : context.defaultLanguage) : language.toLowerCase(Locale.ROOT),
+                        language,
                         method == null ? (existing ? null : context.defaultMethod.name()) : method.toUpperCase(Locale.ROOT),
                         mandateId, iban, bic, signedOn, agreement);
                 for (Object[] value : extra) {
@@ -395,6 +483,7 @@ class MemberImport {
         private final CSVRecord record;
         private final List<Problem> problems;
         private final Set<String> failed = new HashSet<>();
+        private final Set<String> unreadable = new HashSet<>(2);
 
         RowReader(int row, CSVRecord record, List<Problem> problems) {
             this.row = row;
@@ -407,7 +496,7 @@ class MemberImport {
                 return null;
             }
             if (!record.isSet(column)) {
-                problem(column, "", "the row has fewer cells than the header has columns");
+                unreadable(column, "", "the row has fewer cells than the header has columns");
                 return null;
             }
             return record.get(column);
@@ -418,18 +507,6 @@ class MemberImport {
             return value == null || value.isBlank() ? null : value.trim();
         }
 
-        Long number(String column) {
-            String value = text(column);
-            if (value == null) {
-                return null;
-            }
-            if (!MemberRules.MEMBER_NUMBER.matcher(value).matches() || Long.parseLong(value) == 0) {
-                problem(column, value, "a member number is a positive whole number");
-                return null;
-            }
-            return Long.parseLong(value);
-        }
-
         LocalDate date(String column) {
             String value = text(column);
             if (value == null) {
@@ -438,23 +515,29 @@ class MemberImport {
             try {
                 return ExtraValues.date(value, column, "expected yyyy-MM-dd or dd-MM-yyyy");
             } catch (InvalidInput e) {
-                problem(column, value, "not a date: use yyyy-MM-dd or dd-MM-yyyy");
+                unreadable(column, value, "not a date: use yyyy-MM-dd or dd-MM-yyyy");
                 return null;
             }
         }
 
-        String checked(String column, String value, java.util.function.UnaryOperator<String> check) {
-            try {
-                return check.apply(value);
-            } catch (IllegalArgumentException e) {
-                problem(column, value, e.getMessage());
-                return value;
+        /**
+         * A member rule the row breaks. A cell that could not be read at all has said so already; that it is then
+         * missing is no news.
+         */
+        void broken(MemberRules.Field field, String value, String reason) {
+            if (!unreadable.contains(field.column)) {
+                problem(field.column, value, reason);
             }
         }
 
         void problem(String column, String value, String reason) {
             failed.add(column);
             problems.add(new Problem(row, column, value, reason));
+        }
+
+        private void unreadable(String column, String value, String reason) {
+            unreadable.add(column);
+            problem(column, value, reason);
         }
 
         boolean failed(String column) {
@@ -483,12 +566,16 @@ class MemberImport {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             var copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn("""
-                    copy member_stage (row_no, member_number, existed, name, email, street, building_number, postcode,
-                        town, country, phone, birth_date, join_date, leave_date, language, collection_method, mandate_id,
-                        iban, bic, signed_on, agreement) from stdin (format csv)""", new StringReader(stage.members.toString()));
-            copy.copyIn("copy extra_stage from stdin (format csv)", new StringReader(stage.extraValues.toString()));
-            copy.copyIn("copy group_stage from stdin (format csv)", new StringReader(stage.groups.toString()));
+            try (Reader members = Files.newBufferedReader(stage.members);
+                 Reader extraValues = Files.newBufferedReader(stage.extraValues);
+                 Reader groups = Files.newBufferedReader(stage.groups)) {
+                copy.copyIn("""
+                        copy member_stage (row_no, member_number, existed, name, email, street, building_number, postcode,
+                            town, country, phone, birth_date, join_date, leave_date, language, collection_method, mandate_id,
+                            iban, bic, signed_on, agreement) from stdin (format csv)""", members);
+                copy.copyIn("copy extra_stage from stdin (format csv)", extraValues);
+                copy.copyIn("copy group_stage from stdin (format csv)", groups);
+            }
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("Copying the import into its staging tables failed: " + e.getMessage(), e);
         } finally {
@@ -529,14 +616,21 @@ class MemberImport {
     }
 
     /** Merges the staged rows into the register; answers {created, updated}. */
-    private int[] merge(Columns columns, Context context) {
+    private int[] merge(Stage stage, Context context, long importId) {
+        Columns columns = stage.columns;
         Timestamp now = Timestamp.from(Instant.now(clock));
         String by = CurrentUser.name();
+        if (stage.knownRows > 0) {
+            jdbc.sql("""
+                    update member_stage s set member_id = m.id from duesflow.member m
+                    where s.existed and m.member_number = s.member_number""").update();
+            // Read before anything changes: the history compares the file with the register as it was.
+            history.recordChanges(columns, context.today, importId);
+        }
         // Only the columns the file has are written; an empty cell clears a value, except the four a member
         // always has, which an empty cell leaves as they are. The names come from our own column list.
-        List<String> keptWhenEmpty = List.of(NAME, JOIN_DATE, LANGUAGE, COLLECTION_METHOD);
         String set = MEMBER_TABLE.stream().filter(columns::has)
-                .map(column -> keptWhenEmpty.contains(column)
+                .map(column -> KEPT_WHEN_EMPTY.contains(column)
                         ? column + " = coalesce(s." + column + ", m." + column + ")"
                         : column + " = s." + column)
                 .map(assignment -> assignment + ", ")
@@ -555,7 +649,10 @@ class MemberImport {
                 .param("now", now).param("by", by).update();
         jdbc.sql("""
                 update member_stage s set member_id = m.id from duesflow.member m
-                where m.member_number = s.member_number""").update();
+                where not s.existed and m.member_number = s.member_number""").update();
+        if (stage.newRows > 0) {
+            history.recordRegistrations(columns, importId);
+        }
 
         if (!columns.extra.isEmpty()) {
             String[] codes = columns.extra.values().stream().map(ExtraField::code).distinct().toArray(String[]::new);
@@ -629,23 +726,29 @@ class MemberImport {
                 on conflict (mandate_id) do nothing""").update();
     }
 
-    private Report saved(int rows, int created, int updated, int rejected, boolean applied, List<Problem> problems) {
+    private Report saved(long id, int rows, int created, int updated, int rejected, boolean applied,
+                         Problems problems) {
         StringBuilder errors = new StringBuilder();
         try (CSVPrinter printer = new CSVPrinter(errors, ERRORS_CSV)) {
-            for (Problem problem : problems) {
+            for (Problem problem : problems.kept()) {
                 printer.printRecord(problem.row(), problem.column(), problem.value(), problem.reason());
+            }
+            if (problems.count() > problems.kept().size()) {
+                printer.printRecord("", "", "", (problems.count() - problems.kept().size())
+                        + " more problems are not listed; fix these and import the file again");
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        long id = jdbc.sql("""
-                        insert into duesflow.member_import (imported_at, imported_by, rows, created, updated, rejected,
+        jdbc.sql("""
+                        insert into duesflow.member_import (id, imported_at, imported_by, rows, created, updated, rejected,
                             applied, errors_csv)
-                        values (:at, :by, :rows, :created, :updated, :rejected, :applied, :errors) returning id""")
-                .param("at", Timestamp.from(Instant.now(clock))).param("by", CurrentUser.name())
+                        overriding system value
+                        values (:id, :at, :by, :rows, :created, :updated, :rejected, :applied, :errors)""")
+                .param("id", id).param("at", Timestamp.from(Instant.now(clock))).param("by", CurrentUser.name())
                 .param("rows", rows).param("created", created).param("updated", updated).param("rejected", rejected)
                 .param("applied", applied).param("errors", errors.toString())
-                .query(Long.class).single();
-        return new Report(id, rows, created, updated, rejected, applied, problems);
+                .update();
+        return new Report(id, rows, created, updated, rejected, applied, problems.count(), problems.shown());
     }
 }

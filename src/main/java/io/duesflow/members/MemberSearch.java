@@ -1,7 +1,11 @@
 package io.duesflow.members;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -72,14 +76,21 @@ class MemberSearch {
                 .param("today", today).query(this::summary).list();
     }
 
-    int switchCollectionMethod(CollectionMethod method, Criteria criteria, LocalDate today) {
+    /** Switches the matching members to one method; answers the method each switched member had, by member number. */
+    Map<Long, String> switchCollectionMethod(CollectionMethod method, Criteria criteria, LocalDate today, Instant now) {
         MapSqlParameterSource params = params(criteria, today).addValue("newMethod", method.name())
-                .addValue("by", io.duesflow.platform.CurrentUser.name());
-        return jdbc.sql("""
-                        update duesflow.member set collection_method = :newMethod, version = version + 1,
-                               updated_at = now(), updated_by = :by
-                        where collection_method <> :newMethod and id in (select m.id %s)""".formatted(MATCHING))
-                .paramSource(params).update();
+                .addValue("by", io.duesflow.platform.CurrentUser.name()).addValue("now", Timestamp.from(now));
+        Map<Long, String> before = new LinkedHashMap<>();
+        jdbc.sql("""
+                        update duesflow.member s set collection_method = :newMethod, version = s.version + 1,
+                               updated_at = :now, updated_by = :by
+                        from (select m.id, m.collection_method as old_method %s for update) b
+                        where s.id = b.id and b.old_method <> :newMethod
+                        returning s.member_number, b.old_method""".formatted(MATCHING))
+                .paramSource(params).query(rs -> {
+                    before.put(rs.getLong(1), rs.getString(2));
+                });
+        return before;
     }
 
     private static String columns() {

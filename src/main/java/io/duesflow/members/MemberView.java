@@ -21,7 +21,9 @@ public record MemberView(long memberNumber, Integer version, String name, String
                           boolean firstCollectionDone, String originalMandateId, String originalIban, LocalDate amendedOn) {
     }
 
-    public record Agreement(String agreementNumber, String status) {
+    /** A Betalingsservice agreement; the dates and who cancelled it are as Nets reported them (0603), when it did. */
+    public record Agreement(String agreementNumber, String status, LocalDate registeredOn, LocalDate cancelledOn,
+                            String cancelledBy) {
     }
 
     public record Period(LocalDate startsOn, LocalDate endsOn) {
@@ -38,7 +40,8 @@ public record MemberView(long memberNumber, Integer version, String name, String
                 extra,
                 member.sepaMandates().stream().map(m -> new Mandate(m.mandateId(), m.iban(), m.bic(), m.signedOn(),
                         m.status().name(), m.firstCollectionDone(), m.originalMandateId(), m.originalIban(), m.amendedOn())).toList(),
-                member.betalingsserviceAgreements().stream().map(a -> new Agreement(a.agreementNumber(), a.status().name())).toList(),
+                member.betalingsserviceAgreements().stream().map(a -> new Agreement(a.agreementNumber(), a.status().name(),
+                        a.registeredOn(), a.cancelledOn(), a.cancelledBy())).toList(),
                 member.suspensions().stream().map(s -> new Period(s.startsOn(), s.endsOn())).toList(),
                 member.createdAt(), member.createdBy(), member.updatedAt(), member.updatedBy());
     }

@@ -3,7 +3,11 @@ package io.duesflow.members;
 import java.math.BigDecimal;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RegisterSettingsController {
 
     private final MemberRegister register;
+    private final ObjectMapper json;
 
-    RegisterSettingsController(MemberRegister register) {
+    RegisterSettingsController(MemberRegister register, ObjectMapper json) {
         this.register = register;
+        this.json = json;
     }
 
     @GetMapping("/association")
@@ -33,9 +39,11 @@ class RegisterSettingsController {
     }
 
     @PutMapping("/association")
-    @Operation(summary = "Change the association's settings; send the version you read")
-    Association updateAssociation(@RequestBody Association association) {
-        return register.updateAssociation(association);
+    @Operation(summary = "Change the association's settings; send the version you read. Settings left out keep their "
+            + "stored values (also inside address and sepa); null or an empty text clears an optional one")
+    Association updateAssociation(@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+            schema = @Schema(implementation = Association.class))) @RequestBody ObjectNode changes) {
+        return register.updateAssociation(AssociationChanges.applied(changes, register.association(), json));
     }
 
     @GetMapping("/extra-fields")

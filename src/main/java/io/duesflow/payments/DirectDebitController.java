@@ -20,13 +20,15 @@ class DirectDebitController {
     }
 
     @GetMapping
-    @Operation(summary = "The run's pain.008 files and the direct-debit charges left out of them, with the reason")
+    @Operation(summary = "Where the run's collection stands (PENDING, DONE or FAILED with the reason and the next "
+            + "attempt), its pain.008 files (recorded or placed) and the direct-debit charges left out, with the reason")
     DirectDebitCollections.Collection collection(@PathVariable long runId) {
         return collections.collection(runId);
     }
 
     @PostMapping
-    @Operation(summary = "Write the files for the run's direct debits not yet collected (approved runs only); "
+    @Operation(summary = "Try the run's collection again at once (approved runs only): record files for the direct "
+            + "debits not yet in one, place every recorded file not yet in the outbox, and answer with where it stands; "
             + "a charge already in a file is never collected again")
     DirectDebitCollections.Collection collect(@PathVariable long runId) {
         return collections.collect(runId);

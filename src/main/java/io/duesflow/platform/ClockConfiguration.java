@@ -1,6 +1,7 @@
 package io.duesflow.platform;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,12 +14,15 @@ import org.springframework.context.annotation.Configuration;
 class ClockConfiguration {
 
     @Bean
-    Clock clock(TimeProperties time) {
-        return Clock.system(time.zone());
+    BusinessClock clock(TimeProperties time) {
+        return new BusinessClock(time.zone(), time.start());
     }
 
-    /** @param zone the association's time zone: due dates and timer days are calendar days there */
+    /**
+     * @param zone  the time zone until the association's settings are read (and of a new association)
+     * @param start tests only: the instant the clock starts at, which makes it movable
+     */
     @ConfigurationProperties("duesflow.time")
-    record TimeProperties(@DefaultValue("Europe/Copenhagen") ZoneId zone) {
+    record TimeProperties(@DefaultValue("Europe/Copenhagen") ZoneId zone, Instant start) {
     }
 }

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -14,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One embedded PostgreSQL server per data folder and JVM. Several Spring contexts in one JVM (tests) share it,
- * so the server stops only when the last context that uses it closes.
+ * so the server stops only when the last context that uses it closes. A server left running on the folder by a
+ * killed application is stopped before this one starts ({@link LeftoverPostgres}), and this one does not outlive
+ * its JVM ({@link PostgresWatchdog}).
  */
 final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -37,7 +41,8 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         synchronized (RUNNING) {
             Running running = RUNNING.get(folder);
             if (running == null) {
-                running = new Running(start(folder, cleanStart));
+                EmbeddedPostgres postgres = start(folder, cleanStart);
+                running = new Running(postgres, PostgresWatchdog.watch(folder));
                 RUNNING.put(folder, running);
             }
             running.users++;
@@ -62,6 +67,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             closed = true;
             if (--running.users == 0) {
                 RUNNING.remove(dataDir);
+                running.watchdog.close();
                 running.postgres.close();
             }
         }
@@ -69,6 +75,10 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static EmbeddedPostgres start(Path folder, boolean cleanStart) {
         ensureWritable(folder);
+        LeftoverPostgres.clear(folder);
+        if (cleanStart) {
+            emptyDataFolder(folder);
+        }
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(folder)
@@ -82,8 +92,7 @@ final class EmbeddedPostgresServer implements AutoCloseable {
             return postgres;
         } catch (IllegalStateException e) {
             if (String.valueOf(e.getMessage()).contains("could not lock")) {
-                throw new StartupProblem("Another duesflow is already using the embedded database in " + folder + ".",
-                        "Stop the other instance, or give this one its own folder with DUESFLOW_DATA_DIR.", e);
+                throw LeftoverPostgres.inUse(folder, e);
             }
             throw e;
         } catch (IOException | SQLException e) {
@@ -106,6 +115,21 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** A clean start after a killed test run: initdb wants an empty folder, and the folder is one it made. */
+    private static void emptyDataFolder(Path folder) {
+        if (!Files.exists(folder.resolve("PG_VERSION"))) {
+            return;
+        }
+        try (Stream<Path> everything = Files.walk(folder)) {
+            for (Path path : everything.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(folder)).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new StartupProblem("The embedded database folder " + folder + " cannot be emptied for a clean start: "
+                    + e, "Remove the folder by hand.", e);
+        }
+    }
+
     private static void createDatabaseIfMissing(EmbeddedPostgres postgres) throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              var exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
@@ -120,10 +144,12 @@ final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final class Running {
         final EmbeddedPostgres postgres;
+        final PostgresWatchdog watchdog;
         int users;
 
-        Running(EmbeddedPostgres postgres) {
+        Running(EmbeddedPostgres postgres, PostgresWatchdog watchdog) {
             this.postgres = postgres;
+            this.watchdog = watchdog;
         }
     }
 }

@@ -48,6 +48,9 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
     private static final Logger log = LoggerFactory.getLogger(IdentityBootstrap.class);
     static final String TREASURER_FILTER = "Treasurer tasks";
     static final String MY_TASKS_FILTER = "Assigned to me";
+    /** The processes a treasurer starts: Tasklist's Start menu, and a run's process (through {@code POST /api/billing/runs}). */
+    static final List<String> TREASURER_STARTS = List.of("immediate-billing", "new-member-billing", "register-payment",
+            "bulk-invoice", "send-open-invoices", "collect-open-charges", "send-reminder-now", "billing-run");
 
     private final AdminProperties admin;
 
@@ -76,10 +79,16 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
     private static void grantTreasurer(AuthorizationService authorizations) {
         String group = Roles.TREASURER;
         grant(authorizations, group, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-        // Starting a process from Tasklist (immediate billing) needs both of these; tasks come with the
-        // candidate-group link the engine grants per task, so treasurers see only the tasks meant for them.
-        grant(authorizations, group, Resources.PROCESS_DEFINITION, ANY,
-                ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE);
+        // Tasks come with the candidate-group link the engine grants per task, so treasurers see only the tasks meant
+        // for them. They read every process definition (Tasklist shows its diagram and forms) but start only those of
+        // Tasklist's Start menu, and a run's own process, which the REST door to a run starts as the caller; the cycle,
+        // a run's mail and a bank credit's task are started by duesflow alone. Earlier installations granted starting
+        // any process: that grant is narrowed here.
+        grant(authorizations, group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.READ);
+        revoke(authorizations, group, Resources.PROCESS_DEFINITION, ANY, ProcessDefinitionPermissions.CREATE_INSTANCE);
+        for (String key : TREASURER_STARTS) {
+            grant(authorizations, group, Resources.PROCESS_DEFINITION, key, ProcessDefinitionPermissions.CREATE_INSTANCE);
+        }
         grant(authorizations, group, Resources.PROCESS_INSTANCE, ANY, ProcessInstancePermissions.CREATE);
     }
 
@@ -182,6 +191,25 @@ class IdentityBootstrap extends AbstractCamundaConfiguration {
         for (Permission permission : permissions) {
             if (!authorization.isPermissionGranted(permission)) {
                 authorization.addPermission(permission);
+                changed = true;
+            }
+        }
+        if (changed) {
+            authorizations.saveAuthorization(authorization);
+        }
+    }
+
+    private static void revoke(AuthorizationService authorizations, String groupId, Resource resource,
+                               String resourceId, Permission... permissions) {
+        Authorization authorization = authorizations.createAuthorizationQuery()
+                .groupIdIn(groupId).resourceType(resource).resourceId(resourceId).singleResult();
+        if (authorization == null || authorization.getAuthorizationType() != AUTH_TYPE_GRANT) {
+            return;
+        }
+        boolean changed = false;
+        for (Permission permission : permissions) {
+            if (authorization.isPermissionGranted(permission)) {
+                authorization.removePermission(permission);
                 changed = true;
             }
         }

@@ -142,4 +142,52 @@ class PaymentReferencesTests {
         assertThatThrownBy(() -> PaymentReferences.ocrLine71("000000000000426", "12345678"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a +71 payment id");
     }
+
+    /** How payers type an RF reference into a transfer's message: in one, in the printed groups, in lower case. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Kontingent RF18539007547034 tak          | RF18539007547034
+            Contributie RF18 5390 0754 7034 Dank je  | RF18539007547034
+            betaling rf18 5390 0754 7034             | RF18539007547034
+            RF18 5390 0754 7034 Hansen               | RF18539007547034
+            RF712348231/2027                          | RF712348231
+            """)
+    void anRfReferenceIsFoundInAFreeTextAsPayersTypeIt(String text, String rf) {
+        assertThat(PaymentReferences.findRf(text)).contains(rf);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Kontingent 2027", "RF19539007547034 (a wrong check digit)", "PERF18539007547034", ""})
+    void aTextWithoutAValidRfReferenceHasNone(String text) {
+        assertThat(PaymentReferences.findRf(text)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            +71<000000000000422 +12345678<   | 000000000000422
+            Betalings-id 000000000000422     | 000000000000422
+            """)
+    void aPlus71PaymentIdIsFoundInAnFiCodeLineOrMessage(String text, String id) {
+        assertThat(PaymentReferences.findFik71PaymentId(text)).contains(id);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+71<000000000000426 +12345678<", "0000000000004221", "Medlem 42"})
+    void aNumberThatIsNoPlus71PaymentIdIsNone(String text) {
+        assertThat(PaymentReferences.findFik71PaymentId(text)).isEmpty();
+    }
+
+    /** How banks and OIOUBL put an FI payment id into the structured creditor reference of a camt credit. */
+    @ParameterizedTest
+    @ValueSource(strings = {"000000000000422", "71000000000000422", "71#000000000000422", "+71<000000000000422",
+            "+71<000000000000422 +12345678<"})
+    void aStructuredReferenceCarriesThePlus71PaymentIdAloneOrAfterItsCardType(String reference) {
+        assertThat(PaymentReferences.fik71PaymentIdInReference(reference)).hasValue("000000000000422");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"71000000000000426", "000000000000426", "RF18539007547034", "7100000000000042"})
+    void aStructuredReferenceWithAWrongCheckDigitOrNoPaymentIdCarriesNone(String reference) {
+        assertThat(PaymentReferences.fik71PaymentIdInReference(reference)).isEmpty();
+    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.duesflow.ApplicationTest;
+import io.duesflow.TestClock;
 import io.duesflow.TestUsers;
 import io.duesflow.platform.Roles;
 import org.apache.pdfbox.Loader;
@@ -38,7 +39,6 @@ class BillingRulesTests {
 
     static final AtomicInteger TESTS = new AtomicInteger();
     /** Near enough to today that ages made from today's date still mean something. */
-    static final int YEAR = LocalDate.now().getYear() + 1;
 
     @Autowired
     TestRestTemplate rest;
@@ -49,12 +49,15 @@ class BillingRulesTests {
     JdbcClient jdbc;
 
     TestRestTemplate http;
-    int year = YEAR;
+    int year;
+    @Autowired
+    TestClock clock;
     int test;
 
     @BeforeEach
     void treasurer() {
         http = TestUsers.signedIn(rest, identity, "bodil", Roles.TREASURER);
+        year = clock.today().getYear() + 1;
         test = TESTS.incrementAndGet();
         // Scheduled lines recur every year: each test starts with none of the earlier tests' lines active.
         jdbc.sql("update duesflow.billing_line set active = false").update();
@@ -161,7 +164,7 @@ class BillingRulesTests {
     @Test
     void criteriaSelectByAgeAndRollAndExplainMissingValues() {
         String group = group("Club", null, null);
-        long child = member("Gry", LocalDate.now().minusYears(10).toString(), group);
+        long child = member("Gry", clock.today().minusYears(10).toString(), group);
         long adult = member("Hans", "1970-06-01", group);
         long unknownAge = member("Ib", null, group);
         post("/api/billing/lines", scheduledLine("Youth dues", Map.of("who", "CRITERIA",
@@ -226,14 +229,16 @@ class BillingRulesTests {
                 .divide(BigDecimal.valueOf(days), 2, java.math.RoundingMode.HALF_EVEN);
         assertThat(charge.path("lines")).extracting(l -> l.path("amount").decimalValue())
                 .usingElementComparator(BigDecimal::compareTo).containsExactly(normal, new BigDecimal("30.00"));
-        assertThat(charge.path("lines").get(1).path("text").asText()).isEqualTo("Suspension fee");
+        // Pia reads Danish: billing's own line texts are in the member's language.
+        assertThat(charge.path("lines").get(1).path("text").asText()).isEqualTo("Gebyr for medlemskab i bero");
+        assertThat(charge.path("lines").get(0).path("text").asText()).isEqualTo("Ice time (fradrag for perioden i bero)");
     }
 
     @Test
     void aDecisionTablePricesByAge() {
         String group = group("Tennis", null, null);
-        long child = member("Mia", LocalDate.now().minusYears(12).toString(), group);
-        long pensioner = member("Ole", LocalDate.now().minusYears(70).toString(), group);
+        long child = member("Mia", clock.today().minusYears(12).toString(), group);
+        long pensioner = member("Ole", clock.today().minusYears(70).toString(), group);
         post("/api/billing/lines", scheduledLine("Tennis", Map.of("who", "GROUPS", "groups", List.of(group),
                 "priceKind", "DECISION", "decisionKey", "membershipFee")));
 

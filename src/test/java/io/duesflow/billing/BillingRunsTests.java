@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.duesflow.ApplicationTest;
+import io.duesflow.TestClock;
 import io.duesflow.banking.PaymentReferences;
 import io.duesflow.members.CollectionMethod;
 import io.duesflow.members.MemberInput;
 import io.duesflow.members.MemberRegister;
+import io.duesflow.platform.Conflict;
 import io.duesflow.platform.InvalidInput;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,21 +25,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class BillingRunsTests {
 
     static final AtomicInteger TESTS = new AtomicInteger();
-    static final LocalDate DUE = LocalDate.now().plusMonths(2).withDayOfMonth(1);
 
     @Autowired
     BillingRuns runs;
     @Autowired
     BillingRules rules;
     @Autowired
+    Charges charges;
+    @Autowired
     MemberRegister register;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    TestClock clock;
 
+    LocalDate due;
     String group;
 
     @BeforeEach
     void onlyThisTestsLines() {
+        due = clock.today().plusMonths(2).withDayOfMonth(1);
         jdbc.sql("update duesflow.billing_line set active = false").update();
         group = "Run group " + TESTS.incrementAndGet() + " " + System.nanoTime();
         register.createGroup(group, null, null);
@@ -48,15 +55,22 @@ class BillingRunsTests {
                 CollectionMethod.INVOICE, null, List.of(group), null)).memberNumber();
     }
 
+    /** A monthly line from {@code due}: each month's run bills a new occurrence. */
     BillingLine line(String name, int position, String price) {
-        return rules.create(new BillingLineInput(name, position, BillingLine.Kind.SCHEDULED, BillingLine.Frequency.YEARLY,
-                DUE, null, "3000", true, BillingLine.Who.GROUPS, List.of(group), null, null, null,
+        return rules.create(new BillingLineInput(name, position, BillingLine.Kind.SCHEDULED, BillingLine.Frequency.MONTHLY,
+                due, null, "3000", true, BillingLine.Who.GROUPS, List.of(group), null, null, null,
                 BillingLine.PriceKind.FIXED, new BigDecimal(price), null, null, null, null));
     }
 
-    BillingRun generated() {
-        BillingRun run = runs.createScheduled(null, DUE, DUE.plusMonths(1).minusDays(1), DUE.minusDays(1));
+    /** The scheduled run of the month {@code month} months after {@code due}'s, generated. */
+    BillingRun generated(int month) {
+        LocalDate from = due.plusMonths(month);
+        BillingRun run = runs.createScheduled(null, from, from.plusMonths(1).minusDays(1), from.minusDays(1));
         return runs.generate(run.id());
+    }
+
+    ChargeView chargeOf(long runId, long member) {
+        return runs.charges(runId, 0, 100).stream().filter(c -> c.memberNumber() == member).findFirst().orElseThrow();
     }
 
     @Test
@@ -66,28 +80,29 @@ class BillingRunsTests {
         line("Ball money", 20, "500.00");
         line("Dues", 10, "1000.00");
 
-        BillingRun run = generated();
+        BillingRun run = generated(0);
 
         assertThat(run.state()).isEqualTo(BillingRun.State.GENERATED);
         assertThat(run.chargeCount()).isEqualTo(2);
         assertThat(run.total()).isEqualByComparingTo("3000.00");
         assertThat(run.chunksDone()).isEqualTo(run.chunksTotal());
-        ChargeView charge = runs.charges(run.id(), 0, 10).stream().filter(c -> c.memberNumber() == anna).findFirst().orElseThrow();
+        ChargeView charge = chargeOf(run.id(), anna);
         assertThat(charge.lines()).extracting(ChargeView.Line::text).containsExactly("Dues", "Ball money");
         assertThat(charge.number()).as("numbers come at approval").isNull();
         assertThat(charge.status()).isEqualTo("DRAFT");
     }
 
     @Test
-    void generatingAgainNeverBillsAnybodyTwice() {
+    void generatingAGeneratedRunAgainIsRefusedAndBillsNobodyTwice() {
         member("Cai");
         member("Dan");
         line("Dues", 10, "100.00");
-        BillingRun run = generated();
+        BillingRun run = generated(0);
 
-        BillingRun again = runs.generate(run.id());
+        assertThatThrownBy(() -> runs.generate(run.id())).isInstanceOf(Conflict.class)
+                .hasMessageContaining("Run " + run.id() + " is GENERATED");
 
-        assertThat(again.chargeCount()).isEqualTo(2);
+        assertThat(runs.run(run.id()).chargeCount()).isEqualTo(2);
         assertThat(jdbc.sql("select count(*) from duesflow.charge where run_id = :id").param("id", run.id())
                 .query(Long.class).single()).isEqualTo(2);
     }
@@ -96,7 +111,7 @@ class BillingRunsTests {
     void aRejectedRunBurnsNoNumbersAndARerunPicksUpNewMembers() {
         member("Eva");
         line("Dues", 10, "100.00");
-        BillingRun rejected = runs.reject(generated().id());
+        BillingRun rejected = runs.reject(generated(0).id());
         assertThat(rejected.state()).isEqualTo(BillingRun.State.REJECTED);
         assertThat(runs.charges(rejected.id(), 0, 10)).isEmpty();
 
@@ -112,20 +127,21 @@ class BillingRunsTests {
         member("Gry");
         member("Hans");
         line("Dues", 10, "250.00");
-        BillingRun first = runs.approve(generated().id(), null);
-        runs.reject(generated().id());
-        BillingRun third = runs.approve(generated().id(), null);
+        BillingRun first = runs.approve(generated(0).id(), null);
+        runs.reject(generated(1).id());
+        BillingRun third = runs.approve(generated(2).id(), null);
 
         List<Integer> numbers = jdbc.sql("""
                         select cast(split_part(number, '-', 2) as int) from duesflow.charge
                         where run_id in (:first, :third) order by number""")
                 .param("first", first.id()).param("third", third.id()).query(Integer.class).list();
+        assertThat(numbers).hasSize(4);
         for (int i = 1; i < numbers.size(); i++) {
             assertThat(numbers.get(i)).as("no gaps, none burnt by the rejected run").isEqualTo(numbers.get(i - 1) + 1);
         }
         for (ChargeView charge : runs.charges(third.id(), 0, 10)) {
             assertThat(charge.status()).isEqualTo("OPEN");
-            assertThat(charge.number()).startsWith(LocalDate.now().getYear() + "-");
+            assertThat(charge.number()).startsWith(clock.today().getYear() + "-");
             assertThat(PaymentReferences.isValidRf(charge.rfReference())).isTrue();
             assertThat(PaymentReferences.isValidFik71PaymentId(charge.paymentId())).isTrue();
         }
@@ -136,18 +152,21 @@ class BillingRunsTests {
     void approvalEditsApplyToEveryChargeAtOnce() {
         long ida = member("Ida");
         line("Dues", 10, "1000.00");
-        LocalDate later = DUE.plusDays(14);
+        LocalDate later = due.plusDays(14);
 
-        BillingRun run = runs.approve(generated().id(), new ApprovalEdits("Spring dues", later, null, null,
-                later.plusDays(14), later.plusDays(28), "Administration fee", new BigDecimal("25.00"), "3900",
-                "Thank you for rowing with us", null, null));
+        BillingRun run = runs.approve(generated(0).id(), new ApprovalEdits("Spring dues", later, due.plusDays(1),
+                due.plusMonths(1), later.plusDays(14), later.plusDays(28), "Administration fee", new BigDecimal("25.00"),
+                "3900", "Thank you for rowing with us", null, null));
 
         assertThat(run.name()).isEqualTo("Spring dues");
         assertThat(run.firstReminderOn()).isEqualTo(later.plusDays(14));
-        ChargeView charge = runs.charges(run.id(), 0, 10).stream().filter(c -> c.memberNumber() == ida).findFirst().orElseThrow();
+        ChargeView charge = chargeOf(run.id(), ida);
         assertThat(charge.dueDate()).isEqualTo(later);
+        assertThat(charge.periodStart()).isEqualTo(due.plusDays(1));
+        assertThat(charge.periodEnd()).isEqualTo(due.plusMonths(1));
         assertThat(charge.message()).isEqualTo("Thank you for rowing with us");
         assertThat(charge.lines()).extracting(ChargeView.Line::text).containsExactly("Dues", "Administration fee");
+        assertThat(charge.lines()).extracting(ChargeView.Line::kind).containsExactly("LINE", "FEE");
         assertThat(charge.total()).isEqualByComparingTo("1025.00");
         assertThat(run.total()).isEqualByComparingTo("1025.00");
     }
@@ -156,14 +175,14 @@ class BillingRunsTests {
     void approvingARejectedOrExpiredRunOrADueDateInThePastIsRefusedAndChangesNothing() {
         member("Jens");
         line("Dues", 10, "100.00");
-        BillingRun rejected = runs.reject(generated().id());
+        BillingRun rejected = runs.reject(generated(0).id());
         assertThatThrownBy(() -> runs.approve(rejected.id(), null)).isInstanceOf(InvalidInput.class)
                 .hasMessageContaining("REJECTED");
-        BillingRun expired = runs.expire(generated().id());
+        BillingRun expired = runs.expire(generated(0).id());
         assertThatThrownBy(() -> runs.approve(expired.id(), null)).hasMessageContaining("EXPIRED");
 
-        BillingRun open = generated();
-        assertThatThrownBy(() -> runs.approve(open.id(), new ApprovalEdits(null, LocalDate.now().minusDays(1), null,
+        BillingRun open = generated(0);
+        assertThatThrownBy(() -> runs.approve(open.id(), new ApprovalEdits(null, clock.today().minusDays(1), null,
                 null, null, null, null, null, null, null, null, null))).hasMessageContaining("in the past");
         assertThat(runs.run(open.id()).state()).isEqualTo(BillingRun.State.GENERATED);
         assertThat(runs.charges(open.id(), 0, 10)).allSatisfy(c -> assertThat(c.number()).isNull());
@@ -174,17 +193,35 @@ class BillingRunsTests {
     }
 
     @Test
-    void olderUnpaidChargesAreCarriedAsAnArrearsLineAndCancelledWhenAsked() {
+    void theRunsOwnDueDateSentBackUnchangedAfterItPassedIsNoNewDateAndApproves() {
+        member("Karin");
+        line("Dues", 10, "100.00");
+        BillingRun late = runs.generate(runs.createScheduled(null, due, due.plusMonths(1).minusDays(1), due.plusDays(10)).id());
+        // Approved a few days after its charges fell due: the form still shows, and sends back, their due date.
+        clock.moveTo(due.plusDays(3));
+
+        assertThatThrownBy(() -> runs.approve(late.id(), new ApprovalEdits(null, due.plusDays(1), null, null, null, null,
+                null, null, null, null, null, null))).as("a new date in the past").hasMessageContaining("in the past");
+        BillingRun approved = runs.approve(late.id(), new ApprovalEdits(null, due, null, null, null, null, null, null,
+                null, null, null, null));
+
+        assertThat(approved.state()).isEqualTo(BillingRun.State.APPROVED);
+        assertThat(runs.charges(late.id(), 0, 10)).allSatisfy(c -> assertThat(c.dueDate()).isEqualTo(due));
+    }
+
+    @Test
+    void olderOverdueChargesAreCarriedAsAnArrearsLineAndCancelledWhenAsked() {
         long kim = member("Kim");
         line("Dues", 10, "100.00");
-        BillingRun older = runs.approve(generated().id(), null);
+        BillingRun older = runs.approve(generated(0).id(), null);
         String olderNumber = runs.charges(older.id(), 0, 10).get(0).number();
+        clock.moveTo(due.plusDays(20));
 
-        BillingRun newer = runs.approve(generated().id(), new ApprovalEdits(null, null, null, null, null, null, null,
+        BillingRun newer = runs.approve(generated(1).id(), new ApprovalEdits(null, null, null, null, null, null, null,
                 null, null, null, null, ApprovalEdits.ArrearsRule.ADD_LINE_AND_CANCEL));
 
-        ChargeView charge = runs.charges(newer.id(), 0, 10).stream().filter(c -> c.memberNumber() == kim).findFirst().orElseThrow();
-        assertThat(charge.lines()).extracting(ChargeView.Line::text).containsExactly("Dues", "Arrears " + olderNumber);
+        ChargeView charge = chargeOf(newer.id(), kim);
+        assertThat(charge.lines()).extracting(ChargeView.Line::text).containsExactly("Dues", "Restance " + olderNumber);
         assertThat(charge.total()).isEqualByComparingTo("200.00");
         assertThat(charge.lines().get(1).ledgerAccount()).as("receivables, not income again")
                 .isEqualTo(register.association().receivablesAccount());
@@ -198,22 +235,24 @@ class BillingRunsTests {
         long lis = member("Lis");
         line("Dues", 10, "1000.00");
         line("Ball money", 20, "500.00");
-        BillingRun run = runs.approve(generated().id(), null);
-        ChargeView charge = runs.charges(run.id(), 0, 10).stream().filter(c -> c.memberNumber() == lis).findFirst().orElseThrow();
+        BillingRun run = runs.approve(generated(0).id(), null);
+        ChargeView charge = chargeOf(run.id(), lis);
 
-        ChargeView note = runs.creditNote(charge.number(), List.of(new CreditNotes.CreditedLine(2, null)));
+        ChargeView note = charges.creditNote(charge.number(), List.of(new Charges.CreditedLine(2, null)));
 
         assertThat(note.lines()).extracting(ChargeView.Line::amount).usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("-500.00"));
-        assertThat(note.number()).isNotEqualTo(charge.number()).startsWith(LocalDate.now().getYear() + "-");
+        assertThat(note.number()).isNotEqualTo(charge.number()).startsWith(clock.today().getYear() + "-");
         assertThat(runs.debtors(run.id(), null, null)).filteredOn(d -> d.memberNumber() == lis)
                 .extracting(DebtorList.Debtor::owed).usingElementComparator(BigDecimal::compareTo)
                 .containsExactly(new BigDecimal("1000.00"));
 
-        assertThatThrownBy(() -> runs.creditNote(charge.number(), List.of(new CreditNotes.CreditedLine(1, new BigDecimal("1000.01")))))
+        assertThatThrownBy(() -> charges.creditNote(charge.number(), List.of(new Charges.CreditedLine(1, new BigDecimal("1000.01")))))
                 .isInstanceOf(InvalidInput.class).hasMessageContaining("up to 1000.00");
-        runs.creditNote(charge.number(), List.of(new CreditNotes.CreditedLine(1, null)));
-        assertThatThrownBy(() -> runs.creditNote(charge.number(), List.of()))
+        assertThatThrownBy(() -> charges.creditNote(charge.number(), List.of(new Charges.CreditedLine(2, null))))
+                .as("line 2 was credited already").hasMessageContaining("Nothing is left to credit");
+        charges.creditNote(charge.number(), List.of(new Charges.CreditedLine(1, null)));
+        assertThatThrownBy(() -> charges.creditNote(charge.number(), List.of()))
                 .hasMessageContaining("CREDITED");
         assertThat(runs.debtors(run.id(), null, null)).noneMatch(d -> d.memberNumber() == lis);
     }

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.duesflow.ApplicationTest;
+import io.duesflow.RunJobs;
+import io.duesflow.TestClock;
 import io.duesflow.TestUsers;
 import io.duesflow.members.CollectionMethod;
 import io.duesflow.members.MemberInput;
@@ -39,7 +41,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RunKindsTests {
 
     static final AtomicInteger TESTS = new AtomicInteger();
-    static final LocalDate DUE = LocalDate.now().plusMonths(2).withDayOfMonth(1);
 
     @Autowired
     TestRestTemplate rest;
@@ -51,13 +52,20 @@ class RunKindsTests {
     BillingRules rules;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    RunJobs jobs;
+
+    @Autowired
+    TestClock clock;
 
     TestRestTemplate http;
     String group;
+    LocalDate DUE;
 
     @BeforeEach
     void treasurerWithAGroupOfTheirOwn() {
         http = TestUsers.signedIn(rest, identity, "jytte", Roles.TREASURER);
+        DUE = clock.today().plusMonths(2).withDayOfMonth(1);
         jdbc.sql("update duesflow.billing_line set active = false").update();
         group = "Kinds group " + TESTS.incrementAndGet() + " " + System.nanoTime();
         register.createGroup(group, null, null);
@@ -72,14 +80,14 @@ class RunKindsTests {
 
         JsonNode run = created(Map.of("kind", "NEW_MEMBERS", "lineIds", List.of(dues), "cutOff", DUE.minusDays(1).toString(),
                 "dueDate", DUE.plusMonths(1).toString(), "discountPercent", "25"));
-        JsonNode generated = post("/api/billing/runs/" + run.path("id").asLong() + "/generate", null).getBody();
+        JsonNode generated = generate(run.path("id").asLong()).getBody();
 
         assertThat(generated.path("kind").asText()).isEqualTo("NEW_MEMBERS");
         JsonNode charges = get("/api/billing/runs/" + run.path("id").asLong() + "/charges").getBody();
         assertThat(charges).extracting(c -> c.path("memberNumber").asLong()).containsExactly(late).doesNotContain(early);
         JsonNode line = charges.get(0).path("lines").get(0);
         assertThat(line.path("amount").decimalValue()).isEqualByComparingTo("600.00");
-        assertThat(line.path("text").asText()).isEqualTo("Dues (25 % discount)");
+        assertThat(line.path("text").asText()).as("in the member's language").isEqualTo("Dues (25 % rabat)");
         assertThat(generated.path("total").decimalValue()).isEqualByComparingTo("600.00");
     }
 
@@ -91,7 +99,7 @@ class RunKindsTests {
         ResponseEntity<JsonNode> discount = post("/api/billing/runs", Map.of("kind", "NEW_MEMBERS", "lineIds", List.of(dues),
                 "cutOff", DUE.toString(), "dueDate", DUE.toString(), "discountPercent", "120"));
         ResponseEntity<JsonNode> past = post("/api/billing/runs", Map.of("kind", "TEMPLATE", "group", group,
-                "lines", List.of(Map.of("text", "Key", "amount", "50")), "dueDate", LocalDate.now().minusDays(1).toString()));
+                "lines", List.of(Map.of("text", "Key", "amount", "50")), "dueDate", clock.today().minusDays(1).toString()));
 
         assertThat(discount.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(discount.getBody().path("field").asText()).isEqualTo("discountPercent");
@@ -113,7 +121,7 @@ class RunKindsTests {
 
         put("/api/billing/templates/" + template.path("id").asLong(), Map.of("name", "Season start " + group,
                 "lines", List.of(Map.of("text", "Course fee", "amount", "999.00"))));
-        post("/api/billing/runs/" + runId + "/generate", null);
+        generate(runId);
         JsonNode approved = approve(runId);
 
         assertThat(approved.path("state").asText()).isEqualTo("APPROVED");
@@ -137,7 +145,7 @@ class RunKindsTests {
 
         long runId = created(Map.of("kind", "TEMPLATE", "memberNumber", anna, "dueDate", DUE.toString(),
                 "lines", List.of(Map.of("text", "Lost key", "amount", "150")))).path("id").asLong();
-        JsonNode generated = post("/api/billing/runs/" + runId + "/generate", null).getBody();
+        JsonNode generated = generate(runId).getBody();
 
         assertThat(generated.path("name").asText()).isEqualTo("Lost key for member " + anna);
         assertThat(generated.path("chargeCount").asInt()).isEqualTo(1);
@@ -160,14 +168,14 @@ class RunKindsTests {
         member("Cai");
         long runId = created(Map.of("kind", "TEMPLATE", "group", group, "dueDate", DUE.toString(),
                 "lines", List.of(Map.of("text", "Key deposit", "amount", "100")))).path("id").asLong();
-        post("/api/billing/runs/" + runId + "/generate", null);
+        generate(runId);
         approve(runId);
 
         ResponseEntity<JsonNode> again = post("/api/billing/runs/" + runId + "/approve", Map.of("name", "Renamed",
                 "feeText", "Fee", "feeAmount", "10", "feeAccount", "3900"));
 
-        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(again.getBody().path("detail").asText()).contains("APPROVED");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().path("detail").asText()).contains("Run " + runId, "not possible to approve it");
         JsonNode run = get("/api/billing/runs/" + runId).getBody();
         assertThat(run.path("name").asText()).isNotEqualTo("Renamed");
         assertThat(run.path("total").decimalValue()).isEqualByComparingTo("100.00");
@@ -178,7 +186,7 @@ class RunKindsTests {
         long anna = member("Anna Ærø");
         long runId = created(Map.of("kind", "TEMPLATE", "group", group, "dueDate", DUE.toString(),
                 "lines", List.of(Map.of("text", "Boat fee", "amount", "1234.50")))).path("id").asLong();
-        post("/api/billing/runs/" + runId + "/generate", null);
+        generate(runId);
         approve(runId);
 
         HttpHeaders headers = new HttpHeaders();
@@ -230,13 +238,14 @@ class RunKindsTests {
 
 
     private JsonNode approve(JsonNode run) {
-        post("/api/billing/runs/" + run.path("id").asLong() + "/generate", null);
+        generate(run.path("id").asLong());
         return approve(run.path("id").asLong());
     }
 
     private JsonNode approve(long runId) {
         ResponseEntity<JsonNode> approved = post("/api/billing/runs/" + runId + "/approve", null);
         assertThat(approved.getStatusCode()).as("%s", approved.getBody()).isEqualTo(HttpStatus.OK);
+        jobs.settle(runId);
         return approved.getBody();
     }
 
@@ -248,6 +257,20 @@ class RunKindsTests {
         HttpHeaders headers = new HttpHeaders();
         headers.setAccept(List.of(MediaType.parseMediaType(type)));
         return headers;
+    }
+
+    /**
+     * Generates a run as a treasurer does: its process shows what it bills (a job), the treasurer says generate, the
+     * engine's jobs bill it; answers the run as it then stands.
+     */
+    private ResponseEntity<JsonNode> generate(Object runId) {
+        long id = Long.parseLong(String.valueOf(runId));
+        jobs.settle(id);
+        ResponseEntity<JsonNode> accepted = post("/api/billing/runs/" + id + "/generate", null);
+        assertThat(accepted.getStatusCode()).as("%s", accepted.getBody()).isEqualTo(HttpStatus.ACCEPTED);
+        String failure = jobs.settleUntilFailure(id);
+        ResponseEntity<JsonNode> run = get("/api/billing/runs/" + id);
+        return failure == null ? run : ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(run.getBody());
     }
 
     private ResponseEntity<JsonNode> get(String path) {

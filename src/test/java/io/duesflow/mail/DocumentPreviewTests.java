@@ -25,6 +25,7 @@ class DocumentPreviewTests {
             String code = language.name().toLowerCase();
             write("invoice-" + code, renderer.render(DocumentKind.INVOICE, Documents.eurInvoice(language)));
         }
+        write("invoice-long-en", renderer.render(DocumentKind.INVOICE, Documents.longInvoice(Language.EN)));
         write("invoice-dkk-da", renderer.render(DocumentKind.INVOICE, Documents.dkkInvoice(Language.DA)));
         write("invoice-direct-debit-nl", renderer.render(DocumentKind.INVOICE, Documents.directDebitInvoice(Language.NL)));
         write("invoice-betalingsservice-da", renderer.render(DocumentKind.INVOICE, Documents.betalingsserviceInvoice()));

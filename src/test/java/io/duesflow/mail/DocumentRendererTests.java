@@ -217,6 +217,87 @@ class DocumentRendererTests {
     }
 
     @Test
+    void aNameWithControlCharactersAndLettersNoBuiltInFontHasStillPrints() {
+        ChargeDocument invoice = Documents.eurInvoice(Language.EN);
+        ChargeDocument.Debtor odd = new ChargeDocument.Debtor(9, "Tab\tand\u0007bell 漢字 😀 Ærø", invoice.member().address(),
+                "odd@example.org", Language.EN);
+        ChargeDocument document = new ChargeDocument(invoice.association(), odd, invoice.number(), invoice.issueDate(),
+                invoice.dueDate(), invoice.period(), invoice.lines(), invoice.total(), null, null, null, null, null,
+                invoice.payment());
+
+        RenderedDocument rendered = renderer.render(DocumentKind.INVOICE, document);
+
+        assertThat(Pdfs.text(rendered.pdf())).contains("Tab and bell ?? ? Ærø");
+        assertThat(rendered.html()).contains("漢字 😀 Ærø");
+    }
+
+    @Test
+    void theDrawnPdfIsAFileAStrictReaderOpensAndPrintsBracketsBackslashesAndEuroSignsAsTyped() {
+        ChargeDocument invoice = Documents.eurInvoice(Language.EN);
+        ChargeDocument.Debtor brackets = new ChargeDocument.Debtor(10, "Ann (Treasurer) \\ Co. €5 ‰ Œuvre",
+                invoice.member().address(), "ann@example.org", Language.EN);
+        ChargeDocument document = new ChargeDocument(invoice.association(), brackets, invoice.number(),
+                invoice.issueDate(), invoice.dueDate(), invoice.period(), invoice.lines(), invoice.total(), null, null,
+                "Bring (2) oars)", null, null, invoice.payment());
+
+        byte[] pdf = renderer.render(DocumentKind.INVOICE, document).pdf();
+
+        assertThat(Pdfs.text(pdf)).contains("Ann (Treasurer) \\ Co. €5 ‰ Œuvre", "Bring (2) oars)");
+        // A lenient reader (PDFBox among them) rebuilds a broken cross-reference table unnoticed; a strict one
+        // refuses the file. Every entry must point at its object, every stream be as long as it says.
+        String file = new String(pdf, java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher startXref = java.util.regex.Pattern.compile("startxref\n(\\d+)\n%%EOF\n$").matcher(file);
+        assertThat(startXref.find()).as("startxref at the end").isTrue();
+        int xref = Integer.parseInt(startXref.group(1));
+        assertThat(file.substring(xref)).startsWith("xref\n0 ");
+        java.util.regex.Matcher entries = java.util.regex.Pattern.compile("(\\d{10}) 00000 n\r\n")
+                .matcher(file.substring(xref));
+        int object = 1;
+        while (entries.find()) {
+            assertThat(file.substring(Integer.parseInt(entries.group(1)))).startsWith(object + " 0 obj\n");
+            object++;
+        }
+        assertThat(file.substring(xref)).contains("/Size " + object + "\n");
+        java.util.regex.Matcher streams = java.util.regex.Pattern.compile("(?s)/Length (\\d+)\n.*?stream\n")
+                .matcher(file);
+        int count = 0;
+        while (streams.find()) {
+            assertThat(file.substring(streams.end() + Integer.parseInt(streams.group(1)))).startsWith("\nendstream");
+            count++;
+        }
+        assertThat(count).as("the page's content and the QR code").isEqualTo(2);
+    }
+
+    @Test
+    void theRunsMessageKeepsTheLineBreaksTheTreasurerTyped() {
+        ChargeDocument invoice = Documents.eurInvoice(Language.EN);
+        ChargeDocument document = new ChargeDocument(invoice.association(), invoice.member(), invoice.number(),
+                invoice.issueDate(), invoice.dueDate(), invoice.period(), invoice.lines(), invoice.total(), null, null,
+                "General meeting on 14 March.\r\nBoat house, 19:30.\n\nThe board", null, null, invoice.payment());
+
+        String lines = Pdfs.lines(renderer.render(DocumentKind.INVOICE, document).pdf());
+
+        assertThat(lines.lines()).contains("General meeting on 14 March.", "Boat house, 19:30.", "The board");
+    }
+
+    @Test
+    void anInvoiceOfManyLinesGoesOnToAFurtherPageWithTheFooterOnEachAndThePaymentBoxWhole() {
+        ChargeDocument document = Documents.longInvoice(Language.EN);
+
+        byte[] pdf = renderer.render(DocumentKind.INVOICE, document).pdf();
+
+        int pages = Pdfs.pages(pdf);
+        assertThat(pages).isGreaterThan(1);
+        for (int page = 1; page <= pages; page++) {
+            assertThat(Pdfs.text(pdf, page)).contains("Page " + page + " / " + pages, "NL91 ABNA 0417 1643 00");
+        }
+        String last = Pdfs.text(pdf, pages);
+        assertThat(last).contains("rack 40", "Total", "EUR 1,000.00", "How to pay", "Reference",
+                PaymentReferences.formatRf(Documents.RF), "Scan to pay");
+        assertThat(Pdfs.qrCode(pdf, pages).orElseThrow()).contains("\nEUR1000.00\n");
+    }
+
+    @Test
     void theThreeAssociationNoticesRenderWithTheRunsFiguresDeadlineAndLink() {
         RenderedDocument draft = renderer.render(DocumentKind.DRAFT_RUN_NOTICE, Documents.notice(Language.DA, 0));
         RenderedDocument expired = renderer.render(DocumentKind.RUN_EXPIRED_NOTICE, Documents.notice(Language.EN, 0));
@@ -236,7 +317,7 @@ class DocumentRendererTests {
 
     @Test
     void aBrokenTemplateNamesTheTemplateAndTheLine() {
-        DocumentRenderer broken = new DocumentRenderer(new DocumentTemplates("broken-templates/"), new PdfPrinter());
+        DocumentRenderer broken = Documents.renderer(Documents.brokenTemplates());
 
         assertThatThrownBy(() -> broken.render(DocumentKind.INVOICE, Documents.eurInvoice(Language.EN)))
                 .isInstanceOfSatisfying(TemplateFailed.class, failed -> {
@@ -248,7 +329,7 @@ class DocumentRendererTests {
 
     @Test
     void aTemplateWhoseOutputIsNotXhtmlNamesTheTemplate() {
-        DocumentRenderer broken = new DocumentRenderer(new DocumentTemplates("broken-templates/"), new PdfPrinter());
+        DocumentRenderer broken = Documents.renderer(Documents.brokenTemplates());
 
         assertThatThrownBy(() -> broken.render(DocumentKind.PAYMENT_RECEIPT, Documents.receipt(Language.EN, new BigDecimal("1.00"))))
                 .isInstanceOfSatisfying(TemplateFailed.class, failed -> {

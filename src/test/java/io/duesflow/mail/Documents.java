@@ -1,6 +1,9 @@
 package io.duesflow.mail;
 
 import java.math.BigDecimal;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -57,6 +60,17 @@ final class Documents {
                 Payment.byInvoice(RF, null));
     }
 
+    /** An EUR invoice of forty long lines: more than a page. */
+    static ChargeDocument longInvoice(Language language) {
+        List<Line> lines = new java.util.ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            lines.add(new Line("Boat storage, rack " + i + ", for the whole of the season 2027 including the winter "
+                    + "months in the shed", new BigDecimal("25.00")));
+        }
+        return new ChargeDocument(DUTCH_CLUB, member(language), NUMBER, ISSUED, DUE, YEAR_2027, lines,
+                new BigDecimal("1000.00"), null, null, null, null, null, Payment.byInvoice(RF, null));
+    }
+
     static ChargeDocument dkkInvoice(Language language) {
         return new ChargeDocument(DANISH_CLUB, member(language), NUMBER, ISSUED, DUE, YEAR_2027,
                 List.of(new Line("Kontingent 2027", new BigDecimal("1800.00")), new Line("Bådplads", new BigDecimal("450.00"))),
@@ -102,5 +116,19 @@ final class Documents {
 
     static DocumentRenderer renderer() {
         return new DocumentRenderer(new DocumentTemplates(), new PdfPrinter());
+    }
+
+    /** With an association's own templates in a folder, as {@code DUESFLOW_MAIL_TEMPLATES_DIR} gives them. */
+    static DocumentRenderer renderer(Path ownTemplates) {
+        return new DocumentRenderer(new DocumentTemplates(ownTemplates, Duration.ofSeconds(10)), new PdfPrinter());
+    }
+
+    /** The deliberately broken templates of src/test/resources/broken-templates, as an association's own. */
+    static Path brokenTemplates() {
+        try {
+            return Path.of(Documents.class.getResource("/broken-templates").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

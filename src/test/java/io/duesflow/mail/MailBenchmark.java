@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -13,9 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.duesflow.BenchSupport;
 import io.duesflow.billing.BillingRun;
 import io.duesflow.billing.BillingRuns;
@@ -47,9 +46,8 @@ public final class MailBenchmark {
 
     private static String run(int size, Path dataDir) throws Exception {
         int smtpPort = MailTransportTests.freePort();
-        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        smtp.start();
+        // Every mail in one mailbox: see BenchSupport.smtpServer.
+        GreenMail smtp = BenchSupport.smtpServer(smtpPort);
         try (ConfigurableApplicationContext context = BenchSupport.startApplication(dataDir,
                 "--duesflow.mail.smtp.host=127.0.0.1", "--duesflow.mail.smtp.port=" + smtpPort,
                 "--duesflow.mail.outbox.poll-interval=100ms",
@@ -79,14 +77,20 @@ public final class MailBenchmark {
             BenchSupport.importCsv(HttpClient.newHttpClient(), new ObjectMapper(), httpPort,
                     csv.toString().getBytes(StandardCharsets.UTF_8), size);
             BillingRun run = runs.createFromTemplate("Dues 2027", null, List.of(new ChargeTemplate.Line("Membership 2027",
-                    new BigDecimal("450.00"), null)), null, "Everyone", LocalDate.now().plusMonths(1), null, null);
+                    new BigDecimal("450.00"), null)), null, "Everyone",
+                    LocalDate.now(context.getBean(Clock.class)).plusMonths(1), null, null);
             runs.generate(run.id());
             OUT.printf(Locale.ROOT, "%d members with a mail address, a run of %d charges generated (not timed)%n", size, size);
 
             System.gc();
             BenchSupport.HeapSampler sampler = BenchSupport.HeapSampler.started();
+            String database = dataDir.resolve("postgres").toString();
+            CpuUse.Snapshot cpuAtStart = CpuUse.now(database);
             long t0 = System.nanoTime();
             runs.approve(run.id(), null);
+            // As the run's own process does after the approval: it calls run-mail.
+            context.getBean(org.camunda.bpm.engine.RuntimeService.class).startProcessInstanceByKey("run-mail",
+                    "run-" + run.id(), java.util.Map.of("runId", run.id()));
             OUT.printf(Locale.ROOT, "  approved (numbers, references, %d mails queued, the run's mail process started) "
                     + "in %.2f s%n", size, BenchSupport.seconds(System.nanoTime() - t0));
             long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
@@ -96,17 +100,26 @@ public final class MailBenchmark {
             long nextReport = t0 + Duration.ofSeconds(10).toNanos();
             int done = 0;
             int doneAtReport = 0;
-            while ((done = jdbc.sql("select count(*) from duesflow.mail_outbox where status <> 'QUEUED'")
+            CpuUse.Snapshot cpuAtReport = cpuAtStart;
+            // Counted from the queued ones, which the outbox's partial index holds: counting the sent ones every
+            // 20 ms read the whole table each time and cost PostgreSQL more than sending did.
+            while ((done = size - jdbc.sql("select count(*) from duesflow.mail_outbox where status = 'QUEUED'")
                     .query(Integer.class).single()) < size && System.nanoTime() < deadline) {
                 if (System.nanoTime() >= nextReport) {
-                    OUT.printf(Locale.ROOT, "  %3.0f s: %d sent, %.0f mails/s in the last 10 s%n",
-                            BenchSupport.seconds(System.nanoTime() - t0), done, (done - doneAtReport) / 10.0);
+                    CpuUse.Snapshot cpu = CpuUse.now(database);
+                    OUT.printf(Locale.ROOT, "  %3.0f s: %d sent, %.0f mails/s in the last 10 s, %.1f ms of processor "
+                                    + "time per mail (PostgreSQL included)%n",
+                            BenchSupport.seconds(System.nanoTime() - t0), done, (done - doneAtReport) / 10.0,
+                            CpuUse.ms(cpu.processNanos() + cpu.childProcessNanos() - cpuAtReport.processNanos()
+                                    - cpuAtReport.childProcessNanos(), Math.max(1, done - doneAtReport)));
+                    cpuAtReport = cpu;
                     doneAtReport = done;
                     nextReport += Duration.ofSeconds(10).toNanos();
                 }
                 Thread.sleep(20);
             }
             double seconds = BenchSupport.seconds(System.nanoTime() - t0);
+            CpuUse.Snapshot cpuAtEnd = CpuUse.now(database);
             long peak = sampler.stop();
             MimeMessage[] received = smtp.getReceivedMessages();
             Set<String> recipients = new HashSet<>();
@@ -130,8 +143,9 @@ public final class MailBenchmark {
                             .count(),
                     history.createHistoricProcessInstanceQuery().processInstanceId(process).finished().count() == 1
                             ? "ended" : "has not ended");
+            OUT.print(CpuUse.report(cpuAtStart, cpuAtEnd, size, "mail"));
             OUT.printf(Locale.ROOT, "approval to %d invoice mails with PDF received by SMTP: %.2f s, %.0f mails/s "
-                    + "(goal ≥ 100)%n", size, seconds, size / seconds);
+                    + "(goal ≥ 250)%n", size, seconds, size / seconds);
             return String.format(Locale.ROOT, "mail size=%d seconds=%.2f baseline_seconds=- ratio=- peak_heap_mb=%d",
                     size, seconds, peak);
         } finally {

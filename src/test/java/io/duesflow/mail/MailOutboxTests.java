@@ -17,10 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.duesflow.ApplicationTest;
+import io.duesflow.TestClock;
 import io.duesflow.billing.BillingRun;
 import io.duesflow.billing.BillingRuns;
 import io.duesflow.billing.ChargeTemplate;
@@ -55,7 +57,6 @@ class MailOutboxTests {
 
     static final int PORT = MailTransportTests.freePort();
     static final AtomicInteger TESTS = new AtomicInteger();
-    static final LocalDate DUE = LocalDate.now().plusMonths(2).withDayOfMonth(1);
     /** Mails received by servers since stopped (GreenMail forgets them when it stops). */
     static final List<MimeMessage> EARLIER = new ArrayList<>();
     static GreenMail smtp = started();
@@ -88,6 +89,10 @@ class MailOutboxTests {
     RuntimeService runtime;
     @Autowired
     ManagementService management;
+    @Autowired
+    TestClock clock;
+    @Autowired
+    DocumentRenderer renderer;
 
     String group;
 
@@ -106,6 +111,26 @@ class MailOutboxTests {
     @AfterAll
     static void stopServer() {
         smtp.stop();
+    }
+
+    /**
+     * This context's outbox route would go on taking every test context's queued mail after this class, and try it
+     * on the stopped server: the tests that have their run's own mail process send it would find it taken. It stops
+     * with the class.
+     */
+    @AfterAll
+    static void stopOutboxRoute(@Autowired org.apache.camel.CamelContext camel) throws Exception {
+        camel.getRouteController().stopRoute("mail-outbox");
+    }
+
+    /**
+     * This context's job executor would go on running every test context's jobs (they share one database) after this
+     * class: the tests that drive their runs' jobs themselves would meet it. It stops with the class.
+     */
+    @AfterAll
+    static void stopJobExecutor(@Autowired org.camunda.bpm.engine.ProcessEngine engine) {
+        ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getJobExecutor().shutdown();
     }
 
     @Test
@@ -165,11 +190,70 @@ class MailOutboxTests {
     }
 
     @Test
+    void aDirectDebitMemberInvoicedInsteadGetsAMailAndPdfThatPromiseNoDebit() throws Exception {
+        Association before = register.association();
+        withCreditorId(before, "DE98ZZZ09999999999");
+        try {
+            String tag = "invoiced" + System.nanoTime();
+            long collected = member("Sanne Sepa", tag + "-collected@example.org", "en", CollectionMethod.SEPA_DIRECT_DEBIT);
+            register.addSepaMandate(collected, "M-MAIL-" + collected, "DE89370400440532013000", null,
+                    LocalDate.of(2024, 5, 1));
+            long noMandate = member("Bo Uden", tag + "-nomandate@example.org", "en", CollectionMethod.SEPA_DIRECT_DEBIT);
+            // A mandate, but a name the SEPA character set cannot write: no file can hold this debit.
+            long unwritable = member("王小明", tag + "-unwritable@example.org", "en", CollectionMethod.SEPA_DIRECT_DEBIT);
+            register.addSepaMandate(unwritable, "M-MAIL-" + unwritable, "DE89370400440532013000", null,
+                    LocalDate.of(2024, 5, 1));
+
+            long runId = approvedRun("57.30");
+            Map<String, MimeMessage> mails = awaitMails(tag, 3);
+
+            Map<Long, ChargeView> charges = new HashMap<>();
+            runs.charges(runId, 0, 10).forEach(charge -> charges.put(charge.memberNumber(), charge));
+            assertThat(charges.get(collected).collectedBy()).isEqualTo("SEPA_DIRECT_DEBIT");
+            MimeMessage debited = mails.get(tag + "-collected@example.org");
+            assertThat(plainText(debited)).as("the member the file collects is told so").contains("will be collected");
+            assertThat(Pdfs.text(attachment(debited).getInputStream().readAllBytes())).contains("will be collected");
+            for (long member : List.of(noMandate, unwritable)) {
+                ChargeView charge = charges.get(member);
+                assertThat(charge.invoicedInstead()).isTrue();
+                MimeMessage mail = mails.get(tag + (member == noMandate ? "-nomandate" : "-unwritable") + "@example.org");
+                String text = plainText(mail);
+                String pdf = Pdfs.text(attachment(mail).getInputStream().readAllBytes());
+                for (String said : List.of(text, pdf)) {
+                    assertThat(said).as("member %s (%s)", member, charge.collectionNote())
+                            .doesNotContain("will be collected", "Mandate reference", "DE89")
+                            .contains("Please transfer", charge.rfReference().substring(0, 4));
+                }
+            }
+        } finally {
+            withCreditorId(register.association(), before.sepaCreditorId());
+        }
+    }
+
+    @Test
+    void aMembersMailCarriesTheAssociationsAddressAsReplyTo() throws Exception {
+        Association a = register.association();
+        register.updateAssociation(new Association(a.id(), a.version(), a.name(), "kasserer@roklub.dk", a.address(),
+                a.currency(), a.timeZone(), a.languages(), a.iban(), a.bic(), a.sepaCreditorId(),
+                a.betalingsserviceCreditor(), a.fiCreditorNumber(), a.defaultCollectionMethod(), a.monthlySuspensionFee(),
+                a.receivablesAccount(), a.incomeAccount(), a.feeAccount(), a.bankAccount(), a.sepa(), a.createdAt(),
+                a.createdBy(), a.updatedAt(), a.updatedBy()));
+        String tag = "reply" + System.nanoTime();
+        member("Rasmus Svar", tag + "@example.dk", "da");
+
+        approvedRun("95.00");
+        MimeMessage mail = awaitMails(tag, 1).get(tag + "@example.dk");
+
+        assertThat(mail.getHeader("Reply-To")).containsExactly("kasserer@roklub.dk");
+        assertThat(mail.getFrom()[0].toString()).as("sent as before").isEqualTo("treasurer@localhost");
+    }
+
+    @Test
     void aRunThatIsGeneratedOrRejectedButNotApprovedSendsNothing() {
         String tag = "unapproved" + System.nanoTime();
         member("Jens Venter", tag + "@example.dk", "da");
         BillingRun run = runs.createFromTemplate(null, null, List.of(new ChargeTemplate.Line("Dues",
-                new BigDecimal("60.00"), null)), null, group, DUE, null, null);
+                new BigDecimal("60.00"), null)), null, group, due(), null, null);
         runs.generate(run.id());
 
         // Several of the outbox route's polls go by: nothing is queued, sent or started for the draft run.
@@ -205,8 +289,10 @@ class MailOutboxTests {
         long runId = approvedRun("40.00");
         // Down in the middle of the run: some mails have gone, the rest wait.
         await().atMost(Duration.ofSeconds(30)).until(() -> received(tag).size() >= 1);
-        EARLIER.addAll(List.of(smtp.getReceivedMessages()));
+        // Its store is read once it is down (stop() replaces it): a mail taken while stopping still counts.
+        Managers stored = smtp.getManagers();
         smtp.stop();
+        stored.getImapHostManager().getAllMessages().forEach(message -> EARLIER.add(message.getMimeMessage()));
         await().atMost(Duration.ofSeconds(30)).until(() -> outbox.entries(MailOutbox.Status.QUEUED, runId, 20)
                 .stream().anyMatch(entry -> entry.attempts() > 0 && entry.lastError() != null));
         int beforeRestart = received(tag).size();
@@ -251,8 +337,9 @@ class MailOutboxTests {
             Files.delete(ownMail);
         }
 
-        // Fixed (the built-in template is back); then what a supervisor's "Retry" in Cockpit does.
-        Thread.sleep(300);
+        // Fixed (the built-in template is back, once the template cache has looked at the folder again); then what a
+        // supervisor's "Retry" in Cockpit does.
+        await().atMost(Duration.ofSeconds(30)).until(() -> rendersAnInvoice());
         Job job = management.createJobQuery().processInstanceId(processId).singleResult();
         management.setJobRetries(job.getId(), 1);
 
@@ -337,10 +424,41 @@ class MailOutboxTests {
                 null, List.of(group), null)).memberNumber();
     }
 
+    private long member(String name, String email, String language, CollectionMethod method) {
+        return register.register(null, new MemberInput(name, email, new PostalAddress("Havnegade", "1", "1058",
+                "København K", "DK"), null, null, LocalDate.of(2020, 1, 1), null, language, method, null, List.of(group),
+                null)).memberNumber();
+    }
+
+    private void withCreditorId(Association a, String creditorId) {
+        register.updateAssociation(new Association(a.id(), a.version(), a.name(), a.email(), a.address(), a.currency(),
+                a.timeZone(), a.languages(), a.iban(), a.bic(), creditorId, a.betalingsserviceCreditor(),
+                a.fiCreditorNumber(), a.defaultCollectionMethod(), a.monthlySuspensionFee(), a.receivablesAccount(),
+                a.incomeAccount(), a.feeAccount(), a.bankAccount(), a.sepa(), a.createdAt(), a.createdBy(), a.updatedAt(),
+                a.updatedBy()));
+    }
+
+    /** Whether an invoice renders with the templates as they now stand (own ones are looked at again now and then). */
+    private boolean rendersAnInvoice() {
+        try {
+            renderer.render(DocumentKind.INVOICE, Documents.eurInvoice(Language.DA));
+            return true;
+        } catch (TemplateFailed e) {
+            return false;
+        }
+    }
+
+    private LocalDate due() {
+        return clock.today().plusMonths(2).withDayOfMonth(1);
+    }
+
     private long approvedRun(String amount) {
         BillingRun run = runs.createFromTemplate(null, null, List.of(new ChargeTemplate.Line("Dues", new BigDecimal(amount),
-                null)), null, group, DUE, null, null);
+                null)), null, group, due(), null, null);
         runs.generate(run.id());
-        return runs.approve(run.id(), null).id();
+        runs.approve(run.id(), null);
+        // What the run's own process does next: it calls run-mail for the run.
+        runtime.startProcessInstanceByKey("run-mail", "run-" + run.id(), Map.of("runId", run.id()));
+        return run.id();
     }
 }

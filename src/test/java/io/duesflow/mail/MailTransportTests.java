@@ -116,6 +116,18 @@ class MailTransportTests {
             assertThat(received[0].getSubject()).isEqualTo("Faktura 2026-00042 – kontingent");
             assertThat(attachmentNames((Multipart) received[0].getContent())).containsExactly("invoice-2026-00042.pdf");
         }
+
+        @Test
+        void aMailWithAReplyToAddressCarriesItAndOneWithoutCarriesNone() throws Exception {
+            transport.deliver(INVOICE.replyingTo("kasserer@roklub.dk"));
+            transport.deliver(new OutgoingMail("notice-7@duesflow", "kasserer@roklub.dk", "Run 7 is ready", "Approve it.",
+                    List.of()));
+
+            MimeMessage[] received = smtp.getReceivedMessages();
+            assertThat(received).hasSize(2);
+            assertThat(received[0].getHeader("Reply-To")).containsExactly("kasserer@roklub.dk");
+            assertThat(received[1].getHeader("Reply-To")).isNull();
+        }
     }
 
     static int freePort() {

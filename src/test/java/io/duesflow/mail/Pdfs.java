@@ -39,6 +39,18 @@ final class Pdfs {
         }
     }
 
+    /** The text of one page (counted from 1), lines joined as {@link #text(byte[])} joins them. */
+    static String text(byte[] pdf, int page) {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            PDFTextStripper stripper = new PDFTextStripper();
+            stripper.setStartPage(page);
+            stripper.setEndPage(page);
+            return stripper.getText(document).replaceAll("-\\R", "-").replaceAll("\\s+", " ");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static int pages(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return document.getNumberOfPages();
@@ -49,12 +61,17 @@ final class Pdfs {
 
     /** The first page printed at 200 dpi and scanned: the QR code's text, if the page has one. */
     static Optional<String> qrCode(byte[] pdf) {
-        return decode(page(pdf, 200));
+        return qrCode(pdf, 1);
     }
 
-    static BufferedImage page(byte[] pdf, int dpi) {
+    /** The same for another page, counted from 1. */
+    static Optional<String> qrCode(byte[] pdf, int page) {
+        return decode(page(pdf, page, 200));
+    }
+
+    static BufferedImage page(byte[] pdf, int page, int dpi) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            return new PDFRenderer(document).renderImageWithDPI(0, dpi, ImageType.GRAY);
+            return new PDFRenderer(document).renderImageWithDPI(page - 1, dpi, ImageType.GRAY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,37 +7,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.duesflow.Api;
 import io.duesflow.ApplicationTest;
-import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ApplicationTest
-class MemberCsvTests {
+class MemberCsvTests extends TreasurerApiTest {
 
     static final String HEADER = "member_number;name;email;street;building_number;postcode;town;country;phone;birth_date;"
             + "join_date;leave_date;language;collection_method;groups;sepa_mandate_id;iban;bic;mandate_signed_on;"
             + "betalingsservice_agreement;boat length;licence expires\n";
 
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    IdentityService identity;
-    @Autowired
-    MemberRegister register;
-    @Autowired
-    JdbcClient jdbc;
-
-    Api api;
-
     @BeforeEach
-    void setUp() {
-        api = Api.treasurer(http, identity);
+    void groupsAndExtraFields() {
         for (var group : Map.of("Senior", "1000.00", "Youth", "500.00", "Subscribers – monthly", "45.00").entrySet()) {
             if (register.groups().stream().noneMatch(g -> g.name().equals(group.getKey()))) {
                 register.createGroup(group.getKey(), new BigDecimal(group.getValue()), "3000");

@@ -2,56 +2,29 @@ package io.duesflow.members;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.duesflow.Api;
 import io.duesflow.ApplicationTest;
+import io.duesflow.TestClock;
 import io.duesflow.platform.Roles;
-import org.camunda.bpm.engine.IdentityService;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ApplicationTest
-class MemberRegisterTests {
+class MemberRegisterTests extends TreasurerApiTest {
 
     static final AtomicLong NUMBERS = new AtomicLong();
-    static final LocalDate TODAY = LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen"));
 
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    IdentityService identity;
-    @Autowired
-    MemberRegister register;
-
-    Api api;
-
-    @BeforeEach
-    void treasurer() {
-        api = Api.treasurer(http, identity);
-    }
-
-    static Map<String, Object> member(String name, Object... more) {
-        Map<String, Object> member = new HashMap<>(Map.of("name", name, "joinDate", "2020-03-15", "language", "da"));
-        for (int i = 0; i < more.length; i += 2) {
-            member.put((String) more[i], more[i + 1]);
-        }
-        return member;
-    }
-
-    long registered(Map<String, Object> member) {
-        ResponseEntity<JsonNode> created = api.post("/api/members", member);
-        assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
-        return created.getBody().path("memberNumber").asLong();
-    }
 
     String group(String name, String price, String account) {
         if (register.groups().stream().noneMatch(g -> g.name().equals(name))) {
@@ -65,6 +38,20 @@ class MemberRegisterTests {
         assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(status);
         assertThat(response.getBody().path("field").asText()).isEqualTo(field);
         assertThat(response.getBody().path("detail").asText()).contains(detailPart);
+    }
+
+    @Test
+    void aGroupPriceMustBeAnAmountAChargeCanHold() {
+        assertProblem(api.post("/api/groups", Map.of("name", "Huge", "price", "1000000000000.00", "ledgerAccount", "3000")),
+                HttpStatus.BAD_REQUEST, "price", "more than a charge can hold");
+        assertProblem(api.post("/api/groups", Map.of("name", "Fraction", "price", "12.345", "ledgerAccount", "3000")),
+                HttpStatus.BAD_REQUEST, "price", "more than two decimals");
+        assertProblem(api.post("/api/groups", Map.of("name", "Negative", "price", "-1", "ledgerAccount", "3000")),
+                HttpStatus.BAD_REQUEST, "price", "no negatives");
+        ResponseEntity<JsonNode> trailingZeros = api.post("/api/groups",
+                Map.of("name", "Trailing zeros " + NUMBERS.incrementAndGet(), "price", "12.500", "ledgerAccount", "3000"));
+        assertThat(trailingZeros.getStatusCode()).as(String.valueOf(trailingZeros.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(trailingZeros.getBody().path("price").decimalValue()).isEqualByComparingTo("12.50");
     }
 
     // --- the association ---
@@ -208,7 +195,7 @@ class MemberRegisterTests {
             assertThat(g.path("ledgerAccount").asText()).isEqualTo("3010");
         });
 
-        api.post("/api/members/" + number + "/groups/leave", Map.of("group", ballMoney, "on", TODAY.toString()));
+        api.post("/api/members/" + number + "/groups/leave", Map.of("group", ballMoney, "on", clock.today().toString()));
         JsonNode search = api.get("/api/members?group=" + ballMoney + "&number=" + number).getBody();
         assertThat(search.path("total").asLong()).isZero();
         assertThat(api.get("/api/members?group=" + senior + "&number=" + number).getBody().path("total").asLong()).isOne();
@@ -224,10 +211,10 @@ class MemberRegisterTests {
     void theRegisterIsSearchedByNameNumberMethodAndStatusAPageAtATime() {
         String family = "Kierkegaard" + NUMBERS.incrementAndGet();
         long active = registered(member("Søren " + family));
-        long left = registered(member("Peter " + family, "leaveDate", TODAY.minusDays(1).toString()));
+        long left = registered(member("Peter " + family, "leaveDate", clock.today().minusDays(1).toString()));
         long suspended = registered(member("Regine " + family, "collectionMethod", "MANUAL"));
         api.post("/api/members/" + suspended + "/suspensions",
-                Map.of("startsOn", TODAY.minusDays(10).toString(), "endsOn", TODAY.plusDays(20).toString()));
+                Map.of("startsOn", clock.today().minusDays(10).toString(), "endsOn", clock.today().plusDays(20).toString()));
 
         JsonNode all = api.get("/api/members?name=" + family.toLowerCase() + "&size=2").getBody();
         assertThat(all.path("total").asLong()).isEqualTo(3);
@@ -264,6 +251,19 @@ class MemberRegisterTests {
 
         api.put("/api/members/" + first + "/collection-method", Map.of("method", "MANUAL"));
         assertThat(api.get("/api/members/" + first).getBody().path("collectionMethod").asText()).isEqualTo("MANUAL");
+    }
+
+    @Test
+    void whenAMemberWasRegisteredAndChangedIsRecordedOnTheHousesClock() {
+        clock.moveTo(LocalDate.of(2027, 3, 1));
+        String group = group("Stamped " + NUMBERS.incrementAndGet(), "45.00", "3030");
+        long member = registered(member("Tove Tid", "groups", List.of(group)));
+        api.post("/api/members/collection-method", Map.of("method", "CARD", "group", group));
+
+        Map<String, Object> stamps = jdbc.sql("select created_at, updated_at from duesflow.member where member_number = :n")
+                .param("n", member).query().singleRow();
+        assertThat(stamps.values()).allSatisfy(stamp -> assertThat(((Timestamp) stamp).toInstant()
+                .atZone(ZoneId.of("Europe/Copenhagen")).toLocalDate()).isEqualTo(LocalDate.of(2027, 3, 1)));
     }
 
     @Test
@@ -313,8 +313,7 @@ class MemberRegisterTests {
     @Test
     void anAmendedIbanKeepsTheOriginalForTheNextCollection() {
         long number = registered(member("Nina Bak", "collectionMethod", "SEPA_DIRECT_DEBIT"));
-        api.post("/api/members/" + number + "/sepa-mandates", Map.of("mandateId", "AM-" + number,
-                "iban", "NL91ABNA0417164300", "signedOn", "2023-01-10"));
+        signedMandate(number, "AM-" + number, "NL91ABNA0417164300", "2023-01-10");
 
         api.put("/api/members/" + number + "/sepa-mandates/AM-" + number, Map.of("iban", "DE89370400440532013000"));
         api.put("/api/members/" + number + "/sepa-mandates/AM-" + number, Map.of("iban", "DK5000400440116243"));
@@ -322,7 +321,7 @@ class MemberRegisterTests {
         JsonNode mandate = api.get("/api/members/" + number).getBody().path("sepaMandates").get(0);
         assertThat(mandate.path("iban").asText()).isEqualTo("DK5000400440116243");
         assertThat(mandate.path("originalIban").asText()).as("the bank last knew this one").isEqualTo("NL91ABNA0417164300");
-        assertThat(mandate.path("amendedOn").asText()).isEqualTo(TODAY.toString());
+        assertThat(mandate.path("amendedOn").asText()).isEqualTo(clock.today().toString());
 
         long other = registered(member("Ole Bak"));
         assertProblem(api.post("/api/members/" + other + "/sepa-mandates", Map.of("mandateId", "AM-" + number,

@@ -2,28 +2,19 @@ package io.duesflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import io.duesflow.ApplicationTest;
+import io.duesflow.Chromium;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,10 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ApplicationTest
 class BrowserTests {
 
-    static final File CHROMIUM = new File("/usr/bin/chromium");
-    static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    static final Path SCREENSHOTS = Path.of("target/screenshots");
-
     @LocalServerPort
     int port;
 
@@ -48,44 +35,35 @@ class BrowserTests {
     @Autowired
     RuntimeService runtime;
 
+    Chromium chromium;
     WebDriver browser;
     String screenshotAfterwards;
 
     @BeforeAll
     static void users(@Autowired IdentityService identity) {
-        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
-                "Skipped: no Chromium at /usr/bin/chromium with /usr/bin/chromedriver "
-                        + "(apt-get install chromium chromium-driver; .ci/run installs them)");
+        Chromium.assumeInstalled();
         SecurityTests.createUser(identity, SecurityTests.TREASURER, Roles.TREASURER);
         SecurityTests.createUser(identity, SecurityTests.SUPERVISOR, Roles.SUPERVISOR);
     }
 
     @BeforeEach
     void openBrowser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // Without the networking flags Chromium stalls on this closed network.
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,900",
-                "--user-data-dir=" + Files.createTempDirectory("duesflow-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        chromium = Chromium.open(port);
+        browser = chromium.driver();
     }
 
     /** Taken whether the test passed or not: a failing browser test is understood from its picture. */
     @AfterEach
     void screenshotAndClose() throws Exception {
-        if (browser == null) {
+        if (chromium == null) {
             return;
         }
         try {
             if (screenshotAfterwards != null) {
-                Files.write(SCREENSHOTS.resolve(screenshotAfterwards), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                chromium.screenshot(screenshotAfterwards);
             }
         } finally {
-            browser.quit();
+            chromium.close();
         }
     }
 
@@ -141,15 +119,11 @@ class BrowserTests {
     }
 
     private void logIn(String app, String user) {
-        browser.get("http://localhost:" + port + app);
-        waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model=username]")))
-                .sendKeys(user);
-        browser.findElement(By.cssSelector("input[ng-model=password]")).sendKeys(SecurityTests.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        chromium.logIn(app, user, SecurityTests.PASSWORD);
     }
 
     private WebDriverWait waitFor() {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
+        return chromium.waitFor();
     }
 
 }

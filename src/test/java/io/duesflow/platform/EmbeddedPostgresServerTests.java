@@ -30,6 +30,20 @@ class EmbeddedPostgresServerTests {
     }
 
     @Test
+    void aCleanStartOnAFolderAKilledTestRunLeftBehindStartsEmpty() throws Exception {
+        Path data = folder.resolve("postgres");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(data, false)) {
+            execute(server, "create table left_behind(note text)");
+        }
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(data, true);
+             var connection = DriverManager.getConnection(server.jdbcUrl());
+             var result = connection.createStatement().executeQuery("select to_regclass('left_behind') is null")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getBoolean(1)).isTrue();
+        }
+    }
+
+    @Test
     void twoUsersInOneJvmShareOneServerThatStopsAfterTheLast() throws Exception {
         Path data = folder.resolve("shared");
         EmbeddedPostgresServer first = EmbeddedPostgresServer.acquire(data, true);

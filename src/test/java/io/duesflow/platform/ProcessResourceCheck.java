@@ -4,24 +4,34 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Activity;
+import org.camunda.bpm.model.bpmn.instance.Documentation;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnDiagram;
 import org.camunda.bpm.model.dmn.Dmn;
 
 /**
  * What the before-stop hook and Modeler expect of our resources: BPMN and DMN that parse against their
- * schemas, a diagram in every BPMN (so Cockpit can draw it), a name on every process and flow node, forms
- * with an id and components, and every {@code camunda:formRef} pointing at a form that exists.
+ * schemas, a diagram in every BPMN (so Cockpit can draw it), a name on every process, every flow node (events,
+ * tasks, gateways) and every way out of a decision (a flow leaving a gateway that has several, or one with a
+ * condition), documentation on every task (service and user tasks, call activities, sub-processes: what the step
+ * does, as Modeler and Cockpit show it), forms with an id and components, and every {@code camunda:formRef} pointing
+ * at a form that exists. A plain arrow from one step to the next needs no name.
  */
 final class ProcessResourceCheck {
 
@@ -66,10 +76,25 @@ final class ProcessResourceCheck {
                 if (isBlank(node.getName())) {
                     problems.add(bpmn.getFileName() + ": element " + node.getId() + " has no name");
                 }
+                if (node instanceof Activity && !documented(node)) {
+                    problems.add(bpmn.getFileName() + ": task " + node.getId() + " (" + node.getName()
+                            + ") has no documentation saying what it does");
+                }
                 String formRef = node.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "formRef");
                 if (formRef != null && !formIds.contains(formRef)) {
                     problems.add(bpmn.getFileName() + ": " + node.getId() + " refers to form '" + formRef
                             + "' but there is no form with that id in " + forms);
+                }
+            }
+            // Counted from the flows themselves: a hand-written file need not list a gateway's <outgoing>.
+            Collection<SequenceFlow> flows = model.getModelElementsByType(SequenceFlow.class);
+            Map<String, Long> waysOut = flows.stream()
+                    .collect(Collectors.groupingBy(flow -> flow.getSource().getId(), Collectors.counting()));
+            for (SequenceFlow flow : flows) {
+                boolean decision = flow.getSource() instanceof Gateway && waysOut.get(flow.getSource().getId()) > 1;
+                if ((decision || flow.getConditionExpression() != null) && isBlank(flow.getName())) {
+                    problems.add(bpmn.getFileName() + ": the way " + flow.getId() + " out of " + flow.getSource().getId()
+                            + " has no name");
                 }
             }
         }
@@ -81,6 +106,10 @@ final class ProcessResourceCheck {
             }
         }
         return problems;
+    }
+
+    private static boolean documented(FlowNode node) {
+        return node.getDocumentations().stream().map(Documentation::getTextContent).anyMatch(text -> !isBlank(text));
     }
 
     private static boolean isBlank(String text) {

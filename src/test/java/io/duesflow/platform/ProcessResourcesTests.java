@@ -25,7 +25,12 @@ class ProcessResourcesTests {
     RepositoryService repository;
 
     @Test
-    void everyProcessAndFormInTheProjectIsSound() {
+    void everyProcessAndFormInTheProjectIsSound() throws Exception {
+        // Run from the project's folder, so the check is not passed by finding nothing to check.
+        assertThat(filesIn(PROCESSES)).as("the BPMN files checked").filteredOn(f -> f.toString().endsWith(".bpmn"))
+                .extracting(f -> f.getFileName().toString())
+                .contains("billing-cycle.bpmn", "billing-run.bpmn", "immediate-billing.bpmn", "new-member-billing.bpmn",
+                        "run-mail.bpmn");
         assertThat(ProcessResourceCheck.problems(PROCESSES, FORMS)).isEmpty();
     }
 
@@ -71,6 +76,48 @@ class ProcessResourcesTests {
                 .anyMatch(p -> p.contains("no-diagram.bpmn") && p.contains("start") && p.contains("no name"))
                 .anyMatch(p -> p.contains("approve-run") && p.contains("no form"))
                 .anyMatch(p -> p.contains("nameless.form") && p.contains("id"));
+    }
+
+    @Test
+    void theCheckWantsDocumentationOnEveryTaskAndANameOnEveryWayOutOfADecision(@TempDir Path dir) throws Exception {
+        Path processes = Files.createDirectories(dir.resolve("processes"));
+        Files.writeString(processes.resolve("pay.bpmn"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                             targetNamespace="https://duesflow.io/test" id="defs">
+                  <process id="pay" name="Pay" isExecutable="true">
+                    <startEvent id="Start" name="Paid" />
+                    <serviceTask id="Book" name="Book the payment" />
+                    <userTask id="Look" name="Look at the payment">
+                      <documentation>A treasurer checks the payment.</documentation>
+                    </userTask>
+                    <exclusiveGateway id="Fine" name="Fine?" />
+                    <callActivity id="Mail" name="Mail the receipt" calledElement="run-mail">
+                      <documentation>  </documentation>
+                    </callActivity>
+                    <endEvent id="Done" name="Booked" />
+                    <endEvent id="Dropped" name="Dropped" />
+                    <sequenceFlow id="ToBook" sourceRef="Start" targetRef="Book" />
+                    <sequenceFlow id="ToLook" sourceRef="Book" targetRef="Look" />
+                    <sequenceFlow id="ToFine" sourceRef="Look" targetRef="Fine" />
+                    <sequenceFlow id="Yes" name="yes" sourceRef="Fine" targetRef="Mail" />
+                    <sequenceFlow id="No" sourceRef="Fine" targetRef="Dropped" />
+                    <sequenceFlow id="ToDone" sourceRef="Mail" targetRef="Done">
+                      <conditionExpression>${true}</conditionExpression>
+                    </sequenceFlow>
+                  </process>
+                </definitions>
+                """);
+
+        List<String> problems = ProcessResourceCheck.problems(processes, dir.resolve("forms"));
+
+        assertThat(problems).contains(
+                "pay.bpmn: task Book (Book the payment) has no documentation saying what it does",
+                "pay.bpmn: task Mail (Mail the receipt) has no documentation saying what it does",
+                "pay.bpmn: the way No out of Fine has no name",
+                "pay.bpmn: the way ToDone out of Mail has no name");
+        assertThat(problems).noneMatch(p -> p.contains("Look") || p.contains(" Yes ") || p.contains("ToBook")
+                || p.contains("ToLook") || p.contains("ToFine"));
     }
 
     private static List<Path> filesIn(Path... folders) throws Exception {

@@ -7,12 +7,17 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.duesflow.ApplicationTest;
 import io.duesflow.TestUsers;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,8 +26,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 
 @ApplicationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -89,12 +99,15 @@ class SecurityTests {
                 .getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
-    /** A one-task process built in code, so the platform's checks need no BPMN of a feature. */
+    /**
+     * A one-task process built in code, so the platform's checks need no BPMN of a feature; like every process built
+     * here, not startable in Tasklist, where it would join the start menu StartProcessMenuTests checks.
+     */
     static String startTreasurerApproval(RepositoryService repository, RuntimeService runtime, String taskName) {
         if (repository.createProcessDefinitionQuery().processDefinitionKey("treasurerApprovalCheck").count() == 0) {
             repository.createDeployment().name("treasurer-approval-check")
                     .addModelInstance("treasurer-approval-check.bpmn", Bpmn.createExecutableProcess("treasurerApprovalCheck")
-                            .name("Treasurer approval check").startEvent().name("Started")
+                            .name("Treasurer approval check").camundaStartableInTasklist(false).startEvent().name("Started")
                             .userTask("approve").name("${taskName}").camundaCandidateGroups(Roles.TREASURER)
                             .endEvent().name("Done").done())
                     .deploy();
@@ -122,10 +135,34 @@ class SecurityTests {
     }
 
     @Test
+    void aTreasurerWhoseRightToStartAProcessWasTakenAwayIsRefusedWith403NamingThePermission() {
+        String revoked = "rita";
+        createUser(identity, revoked, Roles.TREASURER);
+        AuthorizationService authorizations = engine.getAuthorizationService();
+        // What an administrator does in Camunda Admin: one treasurer may no longer send reminders now.
+        Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
+        revoke.setUserId(revoked);
+        revoke.setResource(Resources.PROCESS_DEFINITION);
+        revoke.setResourceId("send-reminder-now");
+        revoke.removePermission(Permissions.CREATE_INSTANCE);
+        revoke = authorizations.saveAuthorization(revoke);
+        try {
+            ResponseEntity<JsonNode> refused = http.withBasicAuth(revoked, PASSWORD)
+                    .postForEntity("/api/dunning/runs/1/send-now", null, JsonNode.class);
+
+            assertThat(refused.getStatusCode()).as("no server error").isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(refused.getBody().path("detail").asText()).contains("CREATE_INSTANCE", "send-reminder-now");
+        } finally {
+            authorizations.deleteAuthorization(revoke.getId());
+        }
+    }
+
+    @Test
     void aTreasurerSeesNoTasksMeantForOthers() {
         repository.createDeployment().name("other-group-check")
                 .addModelInstance("other-group-check.bpmn", Bpmn.createExecutableProcess("otherGroupCheck")
-                        .name("Other group check").startEvent().name("Started")
+                        // A check's fixture, not a treasurer's process: out of Tasklist's Start menu.
+                        .name("Other group check").camundaStartableInTasklist(false).startEvent().name("Started")
                         .userTask("review").name("Review").camundaCandidateGroups("auditors")
                         .endEvent().name("Done").done())
                 .deploy();
@@ -159,5 +196,99 @@ class SecurityTests {
                 .hasMessageContaining("weakadmin")
                 .satisfies(e -> assertThat(((StartupProblem) e).action()).contains("DUESFLOW_ADMIN_PASSWORD"));
         assertThat(identity.createUserQuery().userId("weakadmin").count()).isZero();
+    }
+
+    @Test
+    void aWeakPasswordForANewUserIsAFieldErrorNamingTheRulesItBreaks() {
+        var admin = http.withBasicAuth("admin", ADMIN_PASSWORD);
+        Map<String, Object> user = Map.of("profile", Map.of("id", "weakling", "firstName", "Wes", "lastName", "Weak",
+                "email", "wes@example.dk"), "credentials", Map.of("password", "weakling1"));
+
+        ResponseEntity<JsonNode> refused = admin.postForEntity("/engine-rest/user/create", user, JsonNode.class);
+
+        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+        assertThat(refused.getBody().path("field").asText()).isEqualTo("credentials.password");
+        assertThat(refused.getBody().path("detail").asText()).contains("at least 10 characters", "an upper case letter",
+                "a special character", "not contain the user's id");
+        assertThat(identity.createUserQuery().userId("weakling").count()).isZero();
+    }
+
+    @Test
+    void aWeakNewPasswordForAnExistingUserIsAFieldErrorAndTheOldPasswordStays() {
+        createUser(identity, "renate", Roles.TREASURER);
+        var admin = http.withBasicAuth("admin", ADMIN_PASSWORD);
+
+        ResponseEntity<JsonNode> refused = admin.exchange("/engine-rest/user/renate/credentials",
+                HttpMethod.PUT, new HttpEntity<>(Map.of(
+                        "password", "alllowercaseletters", "authenticatedUserPassword", ADMIN_PASSWORD)), JsonNode.class);
+
+        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().path("field").asText()).isEqualTo("password");
+        assertThat(refused.getBody().path("detail").asText()).contains("an upper case letter", "a digit")
+                .doesNotContain("at least 10 characters");
+        assertThat(identity.checkPassword("renate", PASSWORD)).isTrue();
+    }
+
+    @Test
+    void aWeakPasswordSentThroughCamundaAdminIsAFieldErrorToo() {
+        HttpHeaders session = webappSession("admin", ADMIN_PASSWORD);
+        session.setContentType(MediaType.APPLICATION_JSON);
+        Map<String, Object> user = Map.of("profile", Map.of("id", "adminweak", "firstName", "Ada", "lastName", "Weak"),
+                "credentials", Map.of("password", "weak"));
+
+        ResponseEntity<JsonNode> refused = http.exchange("/camunda/api/engine/engine/default/user/create", HttpMethod.POST,
+                new HttpEntity<>(user, session), JsonNode.class);
+
+        assertThat(refused.getStatusCode()).as(String.valueOf(refused.getBody())).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().path("field").asText()).isEqualTo("credentials.password");
+        assertThat(refused.getBody().path("violatedRules")).extracting(JsonNode::asText).contains("PASSWORD_POLICY_LENGTH");
+        assertThat(identity.createUserQuery().userId("adminweak").count()).isZero();
+    }
+
+    /** Logged into the webapps as a browser is: a session and its anti-CSRF token, taken again after the login. */
+    private HttpHeaders webappSession(String user, String password) {
+        Map<String, String> cookies = new java.util.LinkedHashMap<>();
+        HttpHeaders headers = new HttpHeaders();
+        keep(cookies, http.getForEntity("/camunda/app/admin/default/", String.class));
+        headers.set("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        headers.put(HttpHeaders.COOKIE, cookieHeader(cookies));
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("username", user);
+        form.add("password", password);
+        ResponseEntity<String> login = http.exchange("/camunda/api/admin/auth/user/default/login/admin", HttpMethod.POST,
+                new HttpEntity<>(form, headers), String.class);
+        assertThat(login.getStatusCode()).as(login.getBody()).isEqualTo(HttpStatus.OK);
+        keep(cookies, login);
+        HttpHeaders again = new HttpHeaders();
+        again.put(HttpHeaders.COOKIE, cookieHeader(cookies));
+        keep(cookies, http.exchange("/camunda/app/admin/default/", HttpMethod.GET, new HttpEntity<>(again), String.class));
+        HttpHeaders session = new HttpHeaders();
+        session.put(HttpHeaders.COOKIE, cookieHeader(cookies));
+        session.set("X-XSRF-TOKEN", cookies.get("XSRF-TOKEN"));
+        return session;
+    }
+
+    private static void keep(Map<String, String> cookies, ResponseEntity<?> response) {
+        for (String cookie : response.getHeaders().getOrDefault(HttpHeaders.SET_COOKIE, List.of())) {
+            String pair = cookie.split(";", 2)[0];
+            cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+    }
+
+    private static List<String> cookieHeader(Map<String, String> cookies) {
+        return cookies.entrySet().stream().map(cookie -> cookie.getKey() + "=" + cookie.getValue()).toList();
+    }
+
+    @Test
+    void aGoodPasswordStillCreatesTheUser() {
+        var admin = http.withBasicAuth("admin", ADMIN_PASSWORD);
+        Map<String, Object> user = Map.of("profile", Map.of("id", "goodwin", "firstName", "Gus", "lastName", "Good"),
+                "credentials", Map.of("password", "Rowing-club-2027"));
+
+        assertThat(admin.postForEntity("/engine-rest/user/create", user, String.class).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(identity.checkPassword("goodwin", "Rowing-club-2027")).isTrue();
     }
 }

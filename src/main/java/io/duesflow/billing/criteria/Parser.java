@@ -43,9 +43,18 @@ final class Parser {
     private static final String EQUALITY = "'=' or '!='";
     private static final String FUNCTIONS = "one of måned, år, dag, rul, felt, i_gruppe (month, year, day, roll, field, in_group)";
 
+    /**
+     * The longest expression read: an association's criteria are a line or two. A longer text is refused before it
+     * is read, so no expression can make the parser or a run's test of each member work for long.
+     */
+    static final int MAX_LENGTH = 2_000;
+    /** Parentheses and negations nested deeper than any person writes them are refused, not followed to the end. */
+    static final int MAX_DEPTH = 50;
+
     private final List<Token> tokens;
     private final List<ExtraField> extraFields;
     private int current;
+    private int depth;
 
     private Parser(List<Token> tokens, List<ExtraField> extraFields) {
         this.tokens = tokens;
@@ -53,6 +62,11 @@ final class Parser {
     }
 
     static Condition parse(String text, List<ExtraField> extraFields) {
+        if (text.length() > MAX_LENGTH) {
+            throw new ExpressionSyntaxException(MAX_LENGTH + 1, "the expression is " + text.length()
+                    + " characters long, more than the " + MAX_LENGTH + " an expression may have",
+                    "a shorter expression (a group, in_group(\"…\"), selects many members at once)");
+        }
         Parser parser = new Parser(Tokenizer.tokenize(text), extraFields);
         Condition condition = parser.or();
         Token rest = parser.peek();
@@ -82,10 +96,20 @@ final class Parser {
 
     private Condition not() {
         if (peek().isKeyword("ikke", "not")) {
-            advance();
-            return new Not(not());
+            Token negation = advance();
+            deeper(negation);
+            Condition negated = new Not(not());
+            depth--;
+            return negated;
         }
         return comparison();
+    }
+
+    private void deeper(Token at) {
+        if (++depth > MAX_DEPTH) {
+            throw new ExpressionSyntaxException(at.position(), "parentheses and ikke/not nested more than " + MAX_DEPTH
+                    + " deep", "fewer parentheses");
+        }
     }
 
     private Condition comparison() {
@@ -95,8 +119,10 @@ final class Parser {
         }
         if (start.is(Kind.LEFT_PAREN)) {
             advance();
+            deeper(start);
             Condition inner = or();
             expect(Kind.RIGHT_PAREN, "')'");
+            depth--;
             return inner;
         }
         if (start.isKeyword("i_gruppe", "in_group") && peekAfter().is(Kind.LEFT_PAREN)) {

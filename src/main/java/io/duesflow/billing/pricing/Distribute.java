@@ -17,6 +17,16 @@ record Distribute(BigDecimal total, FieldRef field) implements Formula {
 
     @Override
     public Prices price(List<MemberSnapshot> selected) {
+        return price(selected, Map.of());
+    }
+
+    @Override
+    public boolean splitsTotal() {
+        return true;
+    }
+
+    @Override
+    public Prices price(List<MemberSnapshot> selected, Map<Long, Long> payingDays) {
         PriceSheet sheet = new PriceSheet(selected);
         Map<Long, BigDecimal> weights = new LinkedHashMap<>();
         for (MemberSnapshot member : selected) {
@@ -28,13 +38,17 @@ record Distribute(BigDecimal total, FieldRef field) implements Formula {
                 sheet.error(member, field.label() + " is " + FieldRef.plain(weight) + "; a share cannot be negative");
                 continue;
             }
-            weights.put(member.memberNumber(), weight);
+            Long days = payingDays.get(member.memberNumber());
+            weights.put(member.memberNumber(), days == null ? weight : weight.multiply(BigDecimal.valueOf(days)));
         }
         if (weights.isEmpty()) {
             return sheet.prices();
         }
         if (weights.values().stream().allMatch(weight -> weight.signum() == 0)) {
-            String reason = field.label() + " is 0 for every member, so " + total.toPlainString()
+            String reason = field == null || !payingDays.isEmpty() && payingDays.values().stream().allMatch(d -> d == 0)
+                    ? "every member it selects is suspended for the whole period, so " + total.toPlainString()
+                    + " cannot be split over what they pay"
+                    : field.label() + " is 0 for every member, so " + total.toPlainString()
                     + " cannot be split in proportion to it";
             selected.stream().filter(member -> weights.containsKey(member.memberNumber()))
                     .forEach(member -> sheet.error(member, reason));

@@ -40,6 +40,27 @@ public sealed interface Formula permits Distribute, Multiply, Interval {
     Prices price(List<MemberSnapshot> selected);
 
     /**
+     * The same, for members who pay the normal price for only part of the period (suspended for the rest):
+     * {@code payingDays} holds, for every selected member, the days of the period they pay for. A split is made over
+     * what members actually pay (a member paying half the period weighs half), so the shares still add up to the
+     * formula's total and the association recovers it; other formulas price the whole period and leave the
+     * deduction to the caller ({@link #splitsTotal()} tells which).
+     */
+    default Prices price(List<MemberSnapshot> selected, Map<Long, Long> payingDays) {
+        return price(selected);
+    }
+
+    /** Whether the formula splits a total over the members ({@code fordeling}) rather than pricing each alone. */
+    default boolean splitsTotal() {
+        return false;
+    }
+
+    /** For a split: the total to recover; null for the other formulas. */
+    default BigDecimal total() {
+        return null;
+    }
+
+    /**
      * What a formula makes of the selected members: each member number has either an amount (scale 2) or the
      * reason it cannot be priced, to show in the simulation. Both keep the order of the selection.
      */

@@ -13,6 +13,14 @@ import io.duesflow.members.ExtraFieldType;
 final class FormulaParser {
 
     private static final String KINDS = "fordeling/distribute, gange/multiply or interval";
+    /** A formula is a line; an interval of a hundred ranges still fits. */
+    static final int MAX_LENGTH = 2_000;
+    /**
+     * Digits before and after the decimal point: room for factors beyond anything a charge holds (the simulation names
+     * those per member), none for a number written to wear the parser out.
+     */
+    static final int MAX_INTEGER_DIGITS = 30;
+    static final int MAX_DECIMALS = 20;
 
     private final String text;
     private final List<ExtraField> fields;
@@ -24,6 +32,10 @@ final class FormulaParser {
     }
 
     Formula formula() {
+        if (text.length() > MAX_LENGTH) {
+            throw new FormulaSyntaxException(text.substring(0, 40) + "…", MAX_LENGTH + 1, "the formula is "
+                    + text.length() + " characters long, more than the " + MAX_LENGTH + " a formula may have");
+        }
         skipSpaces();
         int kindAt = pos;
         while (pos < text.length() && Character.isLetter(text.charAt(pos))) {
@@ -158,6 +170,12 @@ final class FormulaParser {
                 throw error(fractionAt, "expected digits after '" + text.charAt(fractionAt - 1) + "'");
             }
         }
+        int integerDigits = (decimals == 0 ? pos : pos - decimals - 1) - at;
+        if (integerDigits > MAX_INTEGER_DIGITS || decimals > MAX_DECIMALS) {
+            throw error(at, "expected " + expected + " of at most " + MAX_INTEGER_DIGITS + " digits and "
+                    + MAX_DECIMALS + " decimals, found a number of " + integerDigits + " digits"
+                    + (decimals > 0 ? " and " + decimals + " decimals" : ""));
+        }
         String written = text.substring(at, pos);
         return new NumberText(new BigDecimal(written.replace(',', '.')), written, decimals);
     }
@@ -194,7 +212,8 @@ final class FormulaParser {
         }
     }
 
+    /** The formula is named in the error; a long one by its start. */
     private FormulaSyntaxException error(int at, String problem) {
-        return new FormulaSyntaxException(text, at + 1, problem);
+        return new FormulaSyntaxException(text.length() > 80 ? text.substring(0, 80) + "…" : text, at + 1, problem);
     }
 }

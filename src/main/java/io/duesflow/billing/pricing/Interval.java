@@ -1,10 +1,10 @@
 package io.duesflow.billing.pricing;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 import io.duesflow.members.MemberSnapshot;
+import io.duesflow.platform.Money;
 
 /**
  * {@code interval:F1:0-1000=3,5:1001-2000=3}: the field's value times the rate of the range it lies in, rounded
@@ -44,7 +44,7 @@ record Interval(FieldRef field, List<Range> ranges, String text) implements Form
                 continue;
             }
             ranges.stream().filter(range -> range.contains(value)).findFirst().ifPresentOrElse(
-                    range -> sheet.amount(member, value.multiply(range.rate()).setScale(2, RoundingMode.HALF_EVEN)),
+                    range -> sheet.amount(member, Money.round(value.multiply(range.rate()))),
                     () -> sheet.error(member, FieldRef.plain(value) + " lies in no range of " + text));
         }
         return sheet.prices();

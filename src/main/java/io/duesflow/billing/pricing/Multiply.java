@@ -1,10 +1,10 @@
 package io.duesflow.billing.pricing;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 
 import io.duesflow.members.MemberSnapshot;
+import io.duesflow.platform.Money;
 
 /** {@code gange:F1*5}: the field's value times a factor, rounded to cents half-even. */
 record Multiply(FieldRef field, BigDecimal factor) implements Formula {
@@ -15,7 +15,7 @@ record Multiply(FieldRef field, BigDecimal factor) implements Formula {
         for (MemberSnapshot member : selected) {
             BigDecimal value = field.valueOf(member, sheet);
             if (value != null) {
-                sheet.amount(member, value.multiply(factor).setScale(2, RoundingMode.HALF_EVEN));
+                sheet.amount(member, Money.round(value.multiply(factor)));
             }
         }
         return sheet.prices();

@@ -1,7 +1,6 @@
 package io.duesflow.billing.pricing;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
@@ -10,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.duesflow.members.MemberSnapshot.Period;
+import io.duesflow.platform.Money;
 
 /**
  * What a suspended member pays for a billing period [start, end] (both days inclusive).
@@ -17,9 +17,9 @@ import io.duesflow.members.MemberSnapshot.Period;
  * <p>The rule: the days of the period that fall in any suspension (overlapping suspensions count once; a
  * suspension without an end runs on past the period) are charged the monthly suspension fee by the day, at that
  * month's own length: for each calendar month, {@code monthlyFee × suspended days in the month / days in the
- * month}. So a month fully suspended costs exactly the fee, February included. The sum is rounded half-even to
- * cents once, at the end, so a long period does not gather a cent of rounding per month. The other days pay
- * their share of the normal price, see {@link #normalShare}.
+ * month}. So a month fully suspended costs exactly the fee, February included. The sum is rounded to cents once, at
+ * the end, by the house's rule ({@link Money}), so a long period does not gather a cent of rounding per month. The
+ * other days pay their share of the normal price, see {@link #normalShare}.
  */
 public final class Suspensions {
 
@@ -43,7 +43,7 @@ public final class Suspensions {
             }
         }
         return monthlyFee.multiply(BigDecimal.valueOf(parts))
-                .divide(BigDecimal.valueOf(PARTS_PER_MONTH), 2, RoundingMode.HALF_EVEN);
+                .divide(BigDecimal.valueOf(PARTS_PER_MONTH), 2, Money.ROUNDING);
     }
 
     /** The price for the days of the period that are not suspended: {@code price × unsuspended days / days}. */
@@ -52,7 +52,7 @@ public final class Suspensions {
         long days = days(periodStart, periodEnd);
         long unsuspended = days - suspendedDays(periodStart, periodEnd, suspensions);
         return price.multiply(BigDecimal.valueOf(unsuspended))
-                .divide(BigDecimal.valueOf(days), 2, RoundingMode.HALF_EVEN);
+                .divide(BigDecimal.valueOf(days), 2, Money.ROUNDING);
     }
 
     /** Days of the period within at least one suspension. */
