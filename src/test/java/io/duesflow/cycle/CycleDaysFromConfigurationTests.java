@@ -14,6 +14,7 @@ import java.util.List;
 import io.duesflow.ApplicationTest;
 import io.duesflow.RunJobs;
 import io.duesflow.TestClock;
+import io.duesflow.TestDatabases;
 import io.duesflow.billing.BillingLine;
 import io.duesflow.billing.BillingLineInput;
 import io.duesflow.billing.BillingRules;
@@ -31,6 +32,8 @@ import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -48,6 +51,11 @@ import org.springframework.test.context.TestPropertySource;
         "camunda.bpm.process-engine-name=cycledays"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class CycleDaysFromConfigurationTests {
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        TestDatabases.own("cycle_days", registry);
+    }
 
     @Autowired
     ProcessEngine engine;

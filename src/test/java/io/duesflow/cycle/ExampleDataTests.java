@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.duesflow.ApplicationTest;
 import io.duesflow.RunJobs;
 import io.duesflow.TestClock;
+import io.duesflow.TestDatabases;
 import io.duesflow.TestUsers;
 import io.duesflow.billing.BillingLine;
 import io.duesflow.billing.BillingRules;
@@ -42,6 +43,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -59,6 +62,11 @@ import org.springframework.test.context.TestPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExampleDataTests {
+
+    @DynamicPropertySource
+    static void ownDatabase(DynamicPropertyRegistry registry) {
+        TestDatabases.own("example", registry);
+    }
 
     @Autowired
     ProcessEngine engine;

@@ -302,7 +302,16 @@ class MailOutboxTests {
         Map<String, MimeMessage> all = awaitMails(tag, 12);
 
         assertThat(all).hasSize(12);
-        assertThat(received(tag)).as("every mail exactly once").hasSize(12);
+        // A mail whose "250 OK" the stopping server never sent may have arrived all the same: SMTP cannot tell the
+        // sender. It goes again under its own Message-ID, so the member's mail program shows it once; no other mail
+        // comes twice (at most one per sender that was mid-mail: the outbox route's round and the run's chunk).
+        Map<String, Integer> copiesByMessageId = new HashMap<>();
+        for (MimeMessage message : received(tag)) {
+            copiesByMessageId.merge(message.getMessageID(), 1, Integer::sum);
+        }
+        assertThat(copiesByMessageId).as("every member's mail under one Message-ID").hasSize(12);
+        assertThat(received(tag).size() - 12).as("second copies, only of mails in flight at the stop")
+                .isBetween(0, 2);
         assertThat(outbox.entries(MailOutbox.Status.SENT, runId, 20)).hasSize(12);
     }
 
