@@ -10,6 +10,7 @@ import io.duesflow.billing.BillingRuns;
 import io.duesflow.platform.Conflict;
 import io.duesflow.platform.CurrentUser;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -138,16 +139,30 @@ public class DunningProcesses {
         return runtime.getVariable(task.getProcessInstanceId(), DunningVariables.ROUND_ID);
     }
 
-    /** Completes the run's round task as the calling user, or refuses when no round waits. */
+    /**
+     * Completes the run's round task as the calling user, or refuses when no round waits. The association's notice
+     * runs beside the task; when it ends in the same instant, the engine tidies the instance and the completion loses
+     * the race (OptimisticLockingException, rolled back whole): it is tried again on the task as it now is.
+     */
     void decide(long runId, Map<String, Object> variables) {
-        Task task = waitingTask(runId);
-        if (task == null) {
-            throw new Conflict("state", "No reminder round of run " + runId + " waits for approval");
+        for (int attempt = 1; ; attempt++) {
+            Task task = waitingTask(runId);
+            if (task == null) {
+                throw new Conflict("state", "No reminder round of run " + runId + " waits for approval");
+            }
+            try {
+                asCaller(() -> {
+                    tasks.complete(task.getId(), variables);
+                    return null;
+                });
+                return;
+            } catch (OptimisticLockingException e) {
+                if (attempt == 3) {
+                    throw new Conflict("state", "The reminder round of run " + runId
+                            + " changed while it was being approved; try again");
+                }
+            }
         }
-        asCaller(() -> {
-            tasks.complete(task.getId(), variables);
-            return null;
-        });
     }
 
     /**

@@ -82,19 +82,31 @@ public final class Camt053BenchFile {
 
     /** Credits {@code first} to {@code first + size - 1}: a statement of other credits than the one from 1 (a warm-up). */
     public static void write(Path target, long first, int size) throws IOException {
-        BigDecimal total = total(first, size);
+        String id = (first == 1 ? "" : first + "-");
+        write(target, "BENCH-CAMT053-" + id + size, "BENCH-" + id + BOOKING_DATE, BOOKING_DATE, total(first, size),
+                () -> java.util.stream.LongStream.range(first, first + size).mapToObj(Camt053BenchFile::credit)
+                        .iterator());
+    }
+
+    /**
+     * A statement of the given credits booked on {@code bookingDate} (the full-cycle benchmark's: what the month's
+     * members paid); {@code total} is their sum, the closing balance.
+     */
+    public static void write(Path target, String messageId, String statementId, LocalDate bookingDate,
+                             BigDecimal total, Iterable<Credit> credits) throws IOException {
         try (OutputStream file = Files.newOutputStream(target); Writer out = Pain008Writer.utf8(file)) {
             XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
-            new Document(xml, first).write(size, total);
+            new Document(xml, bookingDate).write(messageId, statementId, total, credits);
             xml.close();
         } catch (XMLStreamException e) {
             throw new IOException(e);
         }
     }
 
-    private record Document(XMLStreamWriter xml, long first) {
+    private record Document(XMLStreamWriter xml, LocalDate bookingDate) {
 
-        void write(int size, BigDecimal total) throws XMLStreamException {
+        void write(String messageId, String statementId, BigDecimal total, Iterable<Credit> credits)
+                throws XMLStreamException {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("Document");
@@ -102,14 +114,14 @@ public final class Camt053BenchFile {
             xml.writeStartElement("BkToCstmrStmt");
             xml.writeCharacters("\n");
             xml.writeStartElement("GrpHdr");
-            element("MsgId", "BENCH-CAMT053-" + (first == 1 ? "" : first + "-") + size);
-            element("CreDtTm", BOOKING_DATE.plusDays(1) + "T05:30:00");
+            element("MsgId", messageId);
+            element("CreDtTm", bookingDate.plusDays(1) + "T05:30:00");
             xml.writeEndElement();
             xml.writeCharacters("\n");
             xml.writeStartElement("Stmt");
-            element("Id", "BENCH-" + (first == 1 ? "" : first + "-") + BOOKING_DATE);
+            element("Id", statementId);
             element("ElctrncSeqNb", "1");
-            element("CreDtTm", BOOKING_DATE.plusDays(1) + "T05:30:00");
+            element("CreDtTm", bookingDate.plusDays(1) + "T05:30:00");
             xml.writeStartElement("Acct");
             xml.writeStartElement("Id");
             element("IBAN", ACCOUNT_IBAN);
@@ -118,8 +130,8 @@ public final class Camt053BenchFile {
             xml.writeEndElement();
             balance("OPBD", BigDecimal.ZERO);
             balance("CLBD", total);
-            for (long n = first; n < first + size; n++) {
-                entry(credit(n));
+            for (Credit credit : credits) {
+                entry(credit);
             }
             xml.writeCharacters("\n");
             xml.writeEndElement();
@@ -141,7 +153,7 @@ public final class Camt053BenchFile {
             amount("Amt", amount);
             element("CdtDbtInd", "CRDT");
             xml.writeStartElement("Dt");
-            element("Dt", BOOKING_DATE.toString());
+            element("Dt", bookingDate.toString());
             xml.writeEndElement();
             xml.writeEndElement();
         }
@@ -157,7 +169,8 @@ public final class Camt053BenchFile {
             xml.writeEndElement();
             date("BookgDt");
             date("ValDt");
-            element("AcctSvcrRef", "20270107" + String.format("%010d", credit.number()));
+            element("AcctSvcrRef", bookingDate.toString().replace("-", "")
+                    + String.format("%010d", credit.number()));
             xml.writeStartElement("BkTxCd");
             xml.writeStartElement("Domn");
             element("Cd", "PMNT");
@@ -213,7 +226,7 @@ public final class Camt053BenchFile {
 
         private void date(String name) throws XMLStreamException {
             xml.writeStartElement(name);
-            element("Dt", BOOKING_DATE.toString());
+            element("Dt", bookingDate.toString());
             xml.writeEndElement();
         }
 

@@ -201,7 +201,7 @@ public final class Pain008Benchmark {
     }
 
     /** A valid IBAN of the country for an account number: the national layout, ISO 7064 check digits. */
-    static String iban(String country, long account) {
+    public static String iban(String country, long account) {
         String bban = switch (country) {
             case "DK" -> "0040" + digits(account, 10);
             case "NL" -> "ABNA" + digits(account, 10);
