@@ -64,13 +64,7 @@ public class DunningSteps {
         execution.setVariable("firstReminderOn", first.toString());
         execution.setVariable("secondReminderOn", second.toString());
         int next = rounds.nextScheduledRound(runId);
-        if (DunningVariables.sendNow(execution)) {
-            LocalDate today = LocalDate.now(clock);
-            while (next <= 2 && !dateOf(execution, next).isAfter(today)) {
-                next++;
-            }
-        }
-        next(execution, next);
+        next(execution, DunningVariables.sendNow(execution) ? notYetPast(execution, next) : next);
     }
 
     /** A round is collected: the run's unpaid charges, the ones left out and why, and the approval form's fields. */
@@ -138,13 +132,15 @@ public class DunningSteps {
         execution.setVariable("reminderFeesTotal", sent.feesTotal() == null ? "0.00" : sent.feesTotal().toPlainString());
     }
 
-    /** After a round: the next reminder date (a round for a reminder date moves on to the next one) and what is owed. */
+    /**
+     * After a round: the next reminder date and what is owed. A round for a reminder date moves on to the next one; a
+     * reminder sent now keeps the dates still ahead, but stands for a date that passed while it waited for approval,
+     * whose timer would otherwise fire at once and ask for a second round straight after this one.
+     */
     public void afterRound(DelegateExecution execution) {
         long runId = DunningVariables.runId(execution);
         int next = ((Number) execution.getVariable(DunningVariables.NEXT_ROUND)).intValue();
-        if (!DunningVariables.sendNow(execution)) {
-            next++;
-        }
+        next = DunningVariables.sendNow(execution) ? notYetPast(execution, next) : next + 1;
         execution.setVariable(DunningVariables.SEND_NOW, false);
         int owedLeft = rounds.owedLeft(runId);
         execution.setVariable("owedLeft", owedLeft);
@@ -164,6 +160,15 @@ public class DunningSteps {
         LocalDate day = next <= 2 ? dateOf(execution, next) : LocalDate.now(clock);
         execution.setVariable(DunningVariables.REMINDER_AT, day.atTime(properties.at()).atZone(clock.getZone())
                 .toOffsetDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+    }
+
+    /** The first of the reminder dates from {@code next} on that is still ahead (3: none is). */
+    private int notYetPast(DelegateExecution execution, int next) {
+        LocalDate today = LocalDate.now(clock);
+        while (next <= 2 && !dateOf(execution, next).isAfter(today)) {
+            next++;
+        }
+        return next;
     }
 
     private static LocalDate dateOf(DelegateExecution execution, int round) {

@@ -42,7 +42,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -573,9 +572,31 @@ class DunningProcessTests {
     }
 
     @Test
-    @Disabled("Passes alone (14/14 in its class) but failed once in the full suite: after the round's approval the "
-            + "instance waited at a second approval instead of the next reminder date; order-dependent, cause not yet "
-            + "found (issue 17 stays open for it)")
+    void aReminderSentNowWhoseApprovalWaitedPastTheFirstReminderDateStandsForItInsteadOfASecondRoundAtOnce() {
+        association("NL", "EUR");
+        long asta = fixtures.member("Asta Andersen");
+        long runId = fixtures.sentRun("80.00", DUE, FIRST, SECOND);
+        ProcessInstance dunning = fixtures.startDunning(runId);
+        clock.moveTo(FIRST.minusDays(3));
+        sendNowAsTreasurer(runId);
+        fixtures.settle(runId);
+        assertThat(dunning).isWaitingAt("ApproveReminderRound");
+
+        // The treasurer gets to it only after the first reminder date.
+        clock.moveTo(FIRST.plusDays(2));
+        decide(dunning, "send", "", clock.today().plusDays(14));
+        fixtures.settle(runId);
+
+        assertThat(dunning).as("no second round straight after the one just sent").isWaitingAt("UntilNextReminder");
+        assertThat(tasks.createTaskQuery().processInstanceId(dunning.getId()).count()).isZero();
+        assertThat(rounds.rounds(runId, 10)).extracting(ReminderRound::kind).containsExactly(ReminderRound.Kind.NOW);
+        assertThat(runtime.getVariable(dunning.getId(), "nextReminderOn")).as("the first date is past: the second")
+                .isEqualTo(SECOND.toString());
+        assertThat(fixtures.queuedReminders(runId)).hasSize(1);
+        assertThat(debtors(runId, 1)).containsExactly(asta + " level 1 on " + clock.today());
+    }
+
+    @Test
     void aReminderAskedForInTasklistForARunWithoutRemindersStartsThemAndLeavesOutTheDatesAlreadyPast() {
         association("NL", "EUR");
         long asta = fixtures.member("Asta Andersen");
