@@ -40,7 +40,7 @@ class BankFileImport {
 
     /** What a file held and what became of it. */
     record Imported(long fileId, BankMessage message, int statements, int entries, int transactions, int payments,
-                    int settled, int unmatched, int returns, int known) {
+                    int settled, int unmatched, int returns, int known, String steps) {
     }
 
     /** Credits that matched nothing are waiting for a treasurer; their tasks are opened once the file committed. */
@@ -106,6 +106,7 @@ class BankFileImport {
         announcements.times = times;
         int known = 0;
         int returned;
+        String steps = "read and stored " + (read - started) / 1_000_000 + " ms";
         CreditMatching.Matched matched = new CreditMatching.Matched(0, 0, 0, List.of());
         if (message.kind() == BankMessage.Kind.PAYMENT_STATUS_REPORT) {
             LocalDate on = rows.document == null || rows.document.creationTime() == null ? LocalDate.now(clock)
@@ -115,15 +116,15 @@ class BankFileImport {
             known = linkKnownBookings(fileId);
             announceBankCharges(fileId, announcements);
             long linked = System.nanoTime();
+            steps += ", linked " + (linked - read) / 1_000_000 + " ms";
             matched = matching.match(fileId, tolerance, announcements, times);
             long t = times.start();
             returned = returns.camt(fileId, announcements);
             times.stop("returns", t);
-            log.debug("Bank file {}: read and stored in {} ms, linked in {} ms, matched and booked in {} ms ({})",
-                    fileName, (read - started) / 1_000_000, (linked - read) / 1_000_000,
-                    (System.nanoTime() - linked) / 1_000_000, times);
         }
         announcements.flush();
+        steps += ", " + times;
+        log.debug("Bank file {}: {}", fileName, steps);
         payments.receiptsFor(matched.paidInFull());
         jdbc.sql("""
                         update duesflow.bank_file set message = :message, message_id = :messageId, statements = :statements,
@@ -140,7 +141,7 @@ class BankFileImport {
             events.publishEvent(new UnmatchedCreditsFound(fileId));
         }
         return new Imported(fileId, message, rows.statements, rows.entries, rows.rows, matched.payments(),
-                matched.settled(), matched.unmatched(), returned, known);
+                matched.settled(), matched.unmatched(), returned, known, steps);
     }
 
     /** A file seen before (by its content) arrived again: nothing is booked, the arrival is noted. */

@@ -308,9 +308,7 @@ class CreditMatching {
         chunk.paidInFull.addAll(booked.paidInFull());
         announcements.payments(booked.payments());
         announcements.credits(booked.creditsAdded());
-        t = times.start();
         settle(fileId, chunk, announcements, times);
-        times.stop("settle collections", t);
         chunk.unmatched = (int) chunk.decisions.values().stream().filter(d -> "UNMATCHED".equals(d.state())).count();
         announcements.unmatched(chunk.decisions.values().stream().filter(d -> "UNMATCHED".equals(d.state()))
                 .map(d -> {

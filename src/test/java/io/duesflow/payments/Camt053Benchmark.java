@@ -132,6 +132,7 @@ public final class Camt053Benchmark {
                     .filter(e -> e.getValue() > 0).sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
                     .limit(8).map(e -> String.format(Locale.ROOT, "%s %.2f s", e.getKey(), e.getValue() / 100.0))
                     .collect(java.util.stream.Collectors.joining(", ")));
+            OUT.println("  where the import's time went: " + imported.steps());
             summary(jdbc, imported.fileId());
 
             long t4 = System.nanoTime();
