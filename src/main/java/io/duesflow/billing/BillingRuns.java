@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import io.duesflow.members.MemberRegister;
@@ -453,6 +454,14 @@ public class BillingRuns {
     /** Charges and credit notes by id, with their lines, for their documents; drafts are never among them. */
     public List<ChargeForDocument> forDocuments(java.util.Collection<Long> chargeIds) {
         return charges.forDocuments(chargeIds);
+    }
+
+    /**
+     * Only the lines of these charges, by charge id in position order: what a collection delivery prints for each
+     * (a chunk of 5 000 reads its own lines, not the documents' reminders and credit notes).
+     */
+    public Map<Long, List<ChargeView.Line>> chargeLines(java.util.Collection<Long> chargeIds) {
+        return charges.lines(chargeIds);
     }
 
     /** The charge templates, by name. */

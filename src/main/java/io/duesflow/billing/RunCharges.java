@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -68,6 +69,9 @@ interface RunCharges {
     List<Long> invoiceIds(long runId);
 
     List<ChargeForDocument> forDocuments(Collection<Long> chargeIds);
+
+    /** The lines of these charges by charge id, in position order; a charge without lines is not among them. */
+    Map<Long, List<ChargeView.Line>> lines(Collection<Long> chargeIds);
 
     /**
      * The run's charges decided for SEPA collection and still owed (open or partly paid), i.e. not yet in a file; not

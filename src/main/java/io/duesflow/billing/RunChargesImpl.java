@@ -320,8 +320,12 @@ class RunChargesImpl implements RunCharges {
         return charges;
     }
 
-    private Map<Long, List<ChargeView.Line>> lines(Collection<Long> chargeIds) {
+    @Override
+    public Map<Long, List<ChargeView.Line>> lines(Collection<Long> chargeIds) {
         Map<Long, List<ChargeView.Line>> lines = new HashMap<>();
+        if (chargeIds.isEmpty()) {
+            return lines;
+        }
         jdbc.sql("""
                         select charge_id, position, text, amount, ledger_account, kind from duesflow.charge_line
                         where charge_id = any(:ids) order by charge_id, position""")

@@ -33,7 +33,6 @@ import io.duesflow.banking.betalingsservice.CollectionPayment;
 import io.duesflow.banking.betalingsservice.DebtorNameAndAddress;
 import io.duesflow.banking.betalingsservice.DeliveryInfo;
 import io.duesflow.billing.BillingRuns;
-import io.duesflow.billing.ChargeForDocument;
 import io.duesflow.billing.ChargeToCollect;
 import io.duesflow.billing.ChargeView;
 import io.duesflow.billing.Charges;
@@ -161,6 +160,8 @@ class BetalingsserviceDeliveries {
         private int chunks;
         private long reading;
         private final Map<LocalDate, List<CollectionPlaced.Debit>> debits = new TreeMap<>();
+        /** The payment date of each due date, worked out once: a run's charges share a few due dates. */
+        private final Map<LocalDate, LocalDate> paymentDates = new HashMap<>();
 
         Recording(long runId, LocalDate today) {
             this.runId = runId;
@@ -182,9 +183,8 @@ class BetalingsserviceDeliveries {
             }
             Map<Long, CollectionAgreement> agreements = register.activeAgreements(
                     toCollect.stream().map(ChargeToCollect::memberNumber).distinct().toList());
-            Map<Long, ChargeForDocument> documents = new HashMap<>();
-            billing.forDocuments(toCollect.stream().map(ChargeToCollect::chargeId).toList())
-                    .forEach(document -> documents.put(document.id(), document));
+            Map<Long, List<ChargeView.Line>> lines = billing.chargeLines(toCollect.stream()
+                    .map(ChargeToCollect::chargeId).toList());
             List<LeftOut> leftOut = new ArrayList<>();
             List<Payment> payments = new ArrayList<>(toCollect.size());
             for (ChargeToCollect charge : toCollect) {
@@ -196,8 +196,8 @@ class BetalingsserviceDeliveries {
                 }
                 try {
                     payments.add(new Payment(charge, agreement.payment(charge.number(), charge.owed(),
-                            properties.paymentDate(charge.dueDate(), today), textLines(documents.get(charge.chargeId()),
-                                    charge))));
+                            paymentDates.computeIfAbsent(charge.dueDate(), due -> properties.paymentDate(due, today)),
+                            textLines(lines.getOrDefault(charge.chargeId(), List.of()), charge))));
                 } catch (IllegalArgumentException e) {
                     leftOut.add(new LeftOut(charge, e.getMessage()));
                 }
@@ -279,18 +279,16 @@ class BetalingsserviceDeliveries {
      * charge's number. A line whose text a delivery cannot carry (another script) is shown by its amount alone
      * rather than holding back the collection.
      */
-    static List<String> textLines(ChargeForDocument document, ChargeToCollect charge) {
-        List<String> lines = new ArrayList<>();
-        if (document != null) {
-            for (ChargeView.Line line : document.lines()) {
-                String text;
-                try {
-                    text = CollectionPayment.textLine(line.text(), line.amount());
-                } catch (IllegalArgumentException e) {
-                    text = CollectionPayment.textLine("Linje " + line.position(), line.amount());
-                }
-                lines.add(text);
+    static List<String> textLines(List<ChargeView.Line> chargeLines, ChargeToCollect charge) {
+        List<String> lines = new ArrayList<>(chargeLines.size() + 1);
+        for (ChargeView.Line line : chargeLines) {
+            String text;
+            try {
+                text = CollectionPayment.textLine(line.text(), line.amount());
+            } catch (IllegalArgumentException e) {
+                text = CollectionPayment.textLine("Linje " + line.position(), line.amount());
             }
+            lines.add(text);
         }
         lines.add(CollectionPayment.textLine("Faktura " + charge.number(), null));
         return lines;

@@ -1,6 +1,7 @@
 package io.duesflow.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -316,6 +317,32 @@ class BetalingsserviceCollectionTests {
                 .param("ids", new org.springframework.jdbc.support.SqlArrayValue("bigint",
                         charges.stream().map(ChargeView::id).toArray()))
                 .query(BigDecimal.class).single();
+    }
+
+    @Test
+    void aDeliverysPaymentsAlwaysNameItsRecordWhichStaysWhileTheyDoAndEachChargeKeepsItsHistory() {
+        long ida = agreementMember(fixtures, "Ida Historik", "8080");
+        long run = approvedRun(List.of(new ChargeTemplate.Line("Kontingent", new BigDecimal("120.00"), null)));
+        collections.collect(run);
+        long charge = fixtures.chargeOf(run, ida).id();
+        long delivery = fixtures.jdbc.sql("select delivery_row_id from duesflow.betalingsservice_payment "
+                + "where charge_id = :charge").param("charge", charge).query(Long.class).single();
+
+        assertThat(fixtures.jdbc.sql("""
+                        select from_status || ' -> ' || to_status || ': ' || reason from duesflow.charge_status_change
+                        where charge_id = :charge order by changed_at""")
+                .param("charge", charge).query(String.class).list())
+                .last().asString().startsWith("OPEN -> IN_COLLECTION: in Betalingsservice delivery ");
+        assertThatThrownBy(() -> fixtures.jdbc.sql("""
+                        insert into duesflow.betalingsservice_payment (charge_id, run_id, delivery_row_id, charge_number,
+                            member_number, customer_number, agreement_number, amount, payment_date, debtor_name,
+                            text_lines)
+                        values (-1, :run, -1, 'NO-SUCH', 1, '1', '1', 1.00, date '2027-02-01', 'Nobody', 'x')""")
+                .param("run", run).update())
+                .hasMessageContaining("names delivery row -1, which does not exist");
+        assertThatThrownBy(() -> fixtures.jdbc.sql("delete from duesflow.betalingsservice_delivery where id = :id")
+                .param("id", delivery).update())
+                .hasMessageContaining("A Betalingsservice delivery with payments cannot be removed");
     }
 
     @Test

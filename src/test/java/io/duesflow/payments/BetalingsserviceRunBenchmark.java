@@ -6,22 +6,30 @@ import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.PrintStream;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import io.duesflow.BenchSupport;
 import io.duesflow.banking.BankFolders;
+import io.duesflow.mail.CpuUse;
 import io.duesflow.banking.betalingsservice.NetsLines;
 import io.duesflow.members.Association;
 import io.duesflow.members.MemberRegister;
 import org.postgresql.PGConnection;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,10 +48,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * booked a chunk at a time (the charges settled, the payments recorded, the announcements for the ledger).</li>
  * </ol>
  * Untimed set-up: members, agreements, an approved run and its charges with one line each are copied into the tables;
- * a warm-up collects and books 5 000 other charges the same way. The 0602 is written from the recorded payments
+ * a warm-up collects and books 20 000 other charges the same way (several chunks of each call, so the JIT
+ * compiler has done most of its work before the measured calls). The 0602 is written from the recorded payments
  * (untimed). Baseline, measured in the same run: the same number of 128-character records written plainly with a
  * buffered Windows-1252 writer, the 0602's lines read plainly, and a {@code COPY} of N payment rows into a temporary
- * table. Peak heap: the largest heap in use sampled every 10 ms during the measured calls. The last line is
+ * table. Peak heap: the largest heap in use sampled every 10 ms during the measured calls. Each call's processor
+ * time is printed beside its seconds (the JVM's and the embedded PostgreSQL's), and under it the split the recording
+ * and the import log (reading, recording, writing and reading back; checking, booking). The last line is
  * {@code betalingsservice size=N seconds=S baseline_seconds=B ratio=R peak_heap_mb=H}, S the two calls together;
  * each is printed on its own before it.
  */
@@ -53,7 +64,9 @@ public final class BetalingsserviceRunBenchmark {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final DateTimeFormatter DDMMYY = DateTimeFormatter.ofPattern("ddMMyy");
     private static final long WARM_UP_FIRST = 5_000_001;
-    private static final int WARM_UP_SIZE = 5_000;
+    // Four recording chunks and two import chunks: every per-chunk path runs a few times before the JIT compiler is
+    // asked to have compiled it; a single chunk left the measured calls paying for much of the compiling.
+    private static final int WARM_UP_SIZE = 20_000;
     private static final LocalDate DUE = LocalDate.of(2027, 2, 1);
 
     public static void main(String[] args) throws Exception {
@@ -67,6 +80,7 @@ public final class BetalingsserviceRunBenchmark {
                 "--duesflow.time.start=2026-12-01T09:00:00Z",
                 "--logging.level.io.duesflow.payments.BetalingsserviceDeliveries=DEBUG",
                 "--logging.level.io.duesflow.payments.BetalingsserviceImport=DEBUG")) {
+            List<String> phases = phasesLogged();
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             DataSource dataSource = context.getBean(DataSource.class);
             DirectDebitCollections collections = context.getBean(DirectDebitCollections.class);
@@ -87,10 +101,13 @@ public final class BetalingsserviceRunBenchmark {
             write0602(jdbc, warmRun, warm0602, 1);
             imported(transaction, imports, warm0602, WARM_UP_SIZE);
             OUT.println("warm-up: " + WARM_UP_SIZE + " charges delivered and booked");
+            phases.clear();
             long peak;
 
+            String postgres = folder.resolve("postgres").toString();
             System.gc();
             BenchSupport.HeapSampler heap = BenchSupport.HeapSampler.started();
+            CpuUse.Snapshot cpu1 = CpuUse.now(postgres);
             long t1 = System.nanoTime();
             DirectDebitCollections.BetalingsserviceDelivery delivery;
             try {
@@ -99,10 +116,12 @@ public final class BetalingsserviceRunBenchmark {
                 peak = heap.stop();
             }
             double write = seconds(System.nanoTime() - t1);
+            String writeCpu = cpu(cpu1, CpuUse.now(postgres));
             Path file0602 = folder.resolve("bench-0602.txt");
             write0602(jdbc, runId, file0602, 2);
             System.gc();
             heap = BenchSupport.HeapSampler.started();
+            CpuUse.Snapshot cpu2 = CpuUse.now(postgres);
             long t2 = System.nanoTime();
             BetalingsserviceImport.Imported imported;
             try {
@@ -111,12 +130,15 @@ public final class BetalingsserviceRunBenchmark {
                 peak = Math.max(peak, heap.stop());
             }
             double read = seconds(System.nanoTime() - t2);
-            OUT.printf(Locale.ROOT, "read and booked a 0602 of %d completed payments (%.1f MB) in %.2f s: %d booked, "
-                    + "%d listed%n", size, Files.size(file0602) / 1048576.0, read, imported.booked(), imported.listed());
+            String readCpu = cpu(cpu2, CpuUse.now(postgres));
             Path written = folders.outbox().resolve(delivery.fileName());
             OUT.printf(Locale.ROOT, "wrote the 0601 delivery %d of %d payments (%.1f MB, %s) in %.2f s, placed in the "
-                    + "outbox%n", delivery.deliveryId(), delivery.payments(), Files.size(written) / 1048576.0,
-                    delivery.total().toPlainString() + " DKK", write);
+                    + "outbox; processor time %s%n", delivery.deliveryId(), delivery.payments(),
+                    Files.size(written) / 1048576.0, delivery.total().toPlainString() + " DKK", write, writeCpu);
+            OUT.printf(Locale.ROOT, "read and booked a 0602 of %d completed payments (%.1f MB) in %.2f s: %d booked, "
+                    + "%d listed; processor time %s%n", size, Files.size(file0602) / 1048576.0, read, imported.booked(),
+                    imported.listed(), readCpu);
+            phases.forEach(phase -> OUT.println("  " + phase));
             long paid = jdbc.sql("select count(*) from duesflow.charge where run_id = :run and status = 'PAID'")
                     .param("run", runId).query(Long.class).single();
             if (paid != size) {
@@ -136,6 +158,38 @@ public final class BetalingsserviceRunBenchmark {
             return String.format(Locale.ROOT, "betalingsservice size=%d seconds=%.2f baseline_seconds=%.2f ratio=%.2f "
                     + "peak_heap_mb=%d", size, measured, baseline, measured / baseline, peak);
         }
+    }
+
+    /**
+     * Processor time between two snapshots: the JVM's (with the JIT compiler's and the garbage collector's) and the
+     * embedded PostgreSQL's. On a machine shared with other work the seconds depend on the neighbours; this much less.
+     */
+    private static String cpu(CpuUse.Snapshot before, CpuUse.Snapshot after) {
+        double jvm = seconds(after.processNanos() - before.processNanos());
+        double postgres = seconds(after.childProcessNanos() - before.childProcessNanos());
+        return String.format(Locale.ROOT, "%.2f s in the JVM + %.2f s in PostgreSQL = %.2f s (load average %.1f)", jvm,
+                postgres, jvm + postgres, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * The split of each measured call as the delivery's recording and the 0602's import log it (at DEBUG): reading,
+     * recording, writing, checking, booking. Kept as they come, printed with the results.
+     */
+    private static List<String> phasesLogged() {
+        List<String> phases = new CopyOnWriteArrayList<>();
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        AppenderBase<ILoggingEvent> keeper = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                phases.add(event.getFormattedMessage());
+            }
+        };
+        keeper.setContext(logging);
+        keeper.start();
+        for (Class<?> logged : List.of(BetalingsserviceDeliveries.class, BetalingsserviceImport.class)) {
+            logging.getLogger(logged).addAppender(keeper);
+        }
+        return phases;
     }
 
     private static DirectDebitCollections.BetalingsserviceDelivery collect(DirectDebitCollections collections,
