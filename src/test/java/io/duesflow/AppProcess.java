@@ -146,8 +146,9 @@ final class AppProcess {
         }
     }
 
+    /** Ready within 10 minutes: two JVMs starting at once on a loaded two-core machine have taken four. */
     void awaitReady() throws Exception {
-        await(name + " to be ready", Duration.ofMinutes(3), () -> {
+        await(name + " to be ready", Duration.ofMinutes(10), () -> {
             if (!process.get().isAlive()) {
                 throw new IllegalStateException(name + " died; see " + log(starts.get()));
             }
@@ -247,6 +248,14 @@ final class AppProcess {
             }
         } catch (IOException | SQLException e) {
             return -1;
+        }
+    }
+
+    /** A change made behind the application's back, for a trial's set-up. */
+    int update(String statement, Object... params) throws IOException, SQLException {
+        try (Connection c = database.connect(); PreparedStatement s = c.prepareStatement(statement)) {
+            bind(s, params);
+            return s.executeUpdate();
         }
     }
 
