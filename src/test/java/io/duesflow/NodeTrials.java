@@ -40,7 +40,7 @@ import io.duesflow.MonthTrial.Outcome;
  */
 public final class NodeTrials {
 
-    static final Duration PATIENCE = Duration.ofMinutes(5);
+    static final Duration PATIENCE = Duration.ofMinutes(10);
     /** Chunks of this many members (1000 by default), so that a small register still makes several chunks. */
     static final int CHUNK = 100;
     static final DateTimeFormatter ENGINE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")
