@@ -90,7 +90,7 @@ public final class NodeTrials {
             for (AppProcess node : nodes) {
                 node.start();
             }
-            try (HeapWatch heap = new HeapWatch(nodes)) {
+            try (NodeHeaps heap = new NodeHeaps(nodes)) {
                 for (AppProcess node : nodes) {
                     node.awaitReady();
                 }
@@ -258,7 +258,7 @@ public final class NodeTrials {
                     .with("DUESFLOW_MAIL_OUTBOX_RETRYBASE", "5s");
             long t0 = System.nanoTime();
             app.start();
-            try (HeapWatch heap = new HeapWatch(List.of(app))) {
+            try (NodeHeaps heap = new NodeHeaps(List.of(app))) {
                 app.awaitReady();
                 say("application ready on its PostgreSQL server in %.1f s", seconds(t0));
                 long runId = month.createRun(app, "Outages");
@@ -337,7 +337,7 @@ public final class NodeTrials {
         say("incidents left: %d", left.size());
     }
 
-    private boolean finish(String name, int size, long t0, HeapWatch heap, Outcome outcome) throws Exception {
+    private boolean finish(String name, int size, long t0, NodeHeaps heap, Outcome outcome) throws Exception {
         doubles += outcome.doubles();
         lost += outcome.lost();
         findings.addAll(outcome.findings());
@@ -352,12 +352,12 @@ public final class NodeTrials {
     }
 
     /** The nodes' heap, as they report it, every second: the largest of any node. */
-    static final class HeapWatch implements AutoCloseable {
+    static final class NodeHeaps implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<AppProcess> nodes;
         private final Thread thread;
 
-        HeapWatch(List<AppProcess> nodes) {
+        NodeHeaps(List<AppProcess> nodes) {
             this.nodes = nodes;
             this.thread = new Thread(() -> {
                 while (running.get()) {

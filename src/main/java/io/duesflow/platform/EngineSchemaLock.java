@@ -1,16 +1,12 @@
 package io.duesflow.platform;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,12 +19,11 @@ import org.springframework.stereotype.Component;
 @Component
 class EngineSchemaLock extends AbstractProcessEnginePlugin {
 
-    private static final Logger log = LoggerFactory.getLogger(EngineSchemaLock.class);
     static final int LOCK_CLASS = 7015;
     static final int LOCK_ID = 2;
 
     private final DataSource dataSource;
-    private Connection held;
+    private AdvisoryLock held;
 
     EngineSchemaLock(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -37,11 +32,7 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         try {
-            Connection connection = dataSource.getConnection();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("select pg_advisory_lock(" + LOCK_CLASS + ", " + LOCK_ID + ")");
-            }
-            held = connection;
+            held = AdvisoryLock.take(dataSource, LOCK_CLASS, LOCK_ID);
         } catch (SQLException e) {
             throw new IllegalStateException("The lock for creating the process engine's tables cannot be taken: "
                     + e.getMessage(), e);
@@ -50,21 +41,10 @@ class EngineSchemaLock extends AbstractProcessEnginePlugin {
 
     @Override
     public void postProcessEngineBuild(ProcessEngine engine) {
-        Connection connection = held;
+        AdvisoryLock lock = held;
         held = null;
-        if (connection == null) {
-            return;
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("select pg_advisory_unlock(" + LOCK_CLASS + ", " + LOCK_ID + ")");
-            connection.close();
-        } catch (SQLException e) {
-            // A pooled connection that may still hold the lock must not go back to the pool: ended, it gives it back.
-            try {
-                connection.abort(Runnable::run);
-            } catch (SQLException ignored) {
-                log.warn("The engine's schema lock's connection could not be closed: {}", ignored.getMessage());
-            }
+        if (lock != null) {
+            lock.release();
         }
     }
 }
