@@ -5,7 +5,7 @@
 # another process (bench/smtp-sink.py). Both start at the same moment. A run for N members (default 300) is generated
 # in chunks of 100 that the two job executors take between them (the engine's job log says which node ran how many),
 # approved through the REST door on both nodes at the same moment (one approval wins, the other is refused with 409),
-# mailed and collected; a camt.053 in the shared inbox is imported once; the run's reminder timer, made due, fires
+# mailed and collected; a camt.053 in the shared inbox is imported once; the cycle's draft-day timer, made due, fires
 # once. Then the crash trials' checks: every member billed once, every mail sent once, one pain.008 per date, every
 # posting once; and no incident left.
 # Lines: nodes doubles=D lost=L, then nodes size=N seconds=S baseline_seconds=- ratio=- peak_heap_mb=H (the larger
