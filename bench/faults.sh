@@ -17,29 +17,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 size=$(bench_size 20 1 "$@")
 build_jar_if_stale
-cd "$BENCH_ROOT"
-echo "compiling test classes" >&2
-mvn -q -B -ntp -DskipTests test-compile >&2
-if [ ! -s target/bench-classpath.txt ] || [ pom.xml -nt target/bench-classpath.txt ]; then
-  mvn -q -B -ntp dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >&2
-fi
-work=target/faults
+work=$BENCH_ROOT/target/faults
 # The first start's folder (schema and engine only) is kept while the jar is the same: trials start from copies of it.
 if [ -d "$work/template" ] && [ "$JAR" -nt "$work/template" ]; then rm -rf "$work/template"; fi
 find "$work" -mindepth 1 -maxdepth 1 ! -name template -exec rm -rf {} + 2>/dev/null || true
-mkdir -p "$work"
-out=$(mktemp /tmp/duesflow-bench-faults.XXXXXX)
-status=0
-# shellcheck disable=SC2086
-java -Xmx256m ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:$(cat target/bench-classpath.txt)" io.duesflow.FaultTrials \
-  "$size" "$JAR" "$BENCH_ROOT/bench/smtp-sink.py" "$work" 2>"$work/trials.log" | tee "$out" | grep --line-buffered -v '^faults trials=' ||
-  status=$?
-result=$(grep '^faults trials=' "$out" | tail -1 || true)
-rm -f "$out"
-if [ -z "$result" ]; then
-  echo "the trials failed; the end of $work/trials.log:" >&2
-  tail -40 "$work/trials.log" >&2
-  exit 1
-fi
-echo "$result"
-case "$result" in *" doubles=0 lost=0") ;; *) exit 1 ;; esac
+run_trials "$work" '^faults trials=' io.duesflow.FaultTrials "$size" "$JAR" "$BENCH_ROOT/bench/smtp-sink.py" "$work"

@@ -1,13 +1,11 @@
 package io.duesflow.payments;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import io.duesflow.platform.AdvisoryLock;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
@@ -29,7 +27,7 @@ final class InboxLock implements PollingConsumerPollStrategy {
 
     private final DataSource dataSource;
     private final AtomicInteger skipped = new AtomicInteger();
-    private Connection held;
+    private AdvisoryLock held;
 
     InboxLock(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -38,24 +36,16 @@ final class InboxLock implements PollingConsumerPollStrategy {
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
         try {
-            Connection connection = dataSource.getConnection();
-            boolean locked;
-            try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery("select pg_try_advisory_lock(" + LOCK_CLASS + ", "
-                         + LOCK_ID + ")")) {
-                locked = result.next() && result.getBoolean(1);
-            }
-            if (!locked) {
-                connection.close();
-                skipped.incrementAndGet();
-                return false;
-            }
-            held = connection;
-            return true;
+            held = AdvisoryLock.tryTake(dataSource, LOCK_CLASS, LOCK_ID);
         } catch (SQLException e) {
             log.warn("The bank inbox is not read this time: its lock cannot be taken ({})", e.getMessage());
             return false;
         }
+        if (held == null) {
+            skipped.incrementAndGet();
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -76,21 +66,10 @@ final class InboxLock implements PollingConsumerPollStrategy {
     }
 
     private void release() {
-        Connection connection = held;
+        AdvisoryLock lock = held;
         held = null;
-        if (connection == null) {
-            return;
-        }
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("select pg_advisory_unlock(" + LOCK_CLASS + ", " + LOCK_ID + ")");
-            connection.close();
-        } catch (SQLException e) {
-            // A pooled connection that may still hold the lock must not go back to the pool.
-            try {
-                connection.abort(Runnable::run);
-            } catch (SQLException ignored) {
-                log.warn("The bank inbox lock's connection could not be closed: {}", ignored.getMessage());
-            }
+        if (lock != null) {
+            lock.release();
         }
     }
 }
