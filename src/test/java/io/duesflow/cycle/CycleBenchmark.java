@@ -3,10 +3,7 @@ package io.duesflow.cycle;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +12,12 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duesflow.BenchSupport;
 import io.duesflow.banking.Camt053BenchFile;
@@ -100,7 +95,7 @@ public final class CycleBenchmark {
             TaskService tasks = context.getBean(TaskService.class);
             BusinessClock clock = context.getBean(BusinessClock.class);
             int httpPort = ((WebServerApplicationContext) context).getWebServer().getPort();
-            Rest rest = new Rest(httpPort);
+            CycleApproveBenchmark.Rest rest = new CycleApproveBenchmark.Rest(httpPort);
             Path inbox = dataDir.resolve("data").resolve("bank").resolve("inbox");
             setUp(context, httpPort, size);
 
@@ -392,27 +387,6 @@ public final class CycleBenchmark {
     private static void check(boolean ok, String problem) {
         if (!ok) {
             throw new IllegalStateException("The month went wrong: " + problem);
-        }
-    }
-
-    /** The REST door, as the administrator (a member of the treasurers). */
-    private record Rest(int port) {
-        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        private static final ObjectMapper JSON = new ObjectMapper();
-
-        JsonNode post(String path, Object body, int expectedStatus) throws Exception {
-            String auth = Base64.getEncoder().encodeToString(("admin:" + BenchSupport.ADMIN_PASSWORD)
-                    .getBytes(StandardCharsets.UTF_8));
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .header("Authorization", "Basic " + auth).header("Content-Type", "application/json")
-                    .timeout(Duration.ofMinutes(10))
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expectedStatus) {
-                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ", expected "
-                        + expectedStatus + ": " + response.body());
-            }
-            return response.body().isBlank() ? null : JSON.readTree(response.body());
         }
     }
 }
