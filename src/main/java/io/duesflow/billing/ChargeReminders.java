@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.duesflow.members.MemberRegister;
 import io.duesflow.platform.InvalidInput;
@@ -137,8 +139,11 @@ public class ChargeReminders {
             throw new InvalidInput("feeAccount", "The association has no fee account for reminder fees; set "
                     + "feeAccount in its settings");
         }
+        Set<Long> remindedByThisRound = remindedBy(roundId, orders);
+        List<ReminderOrder> wanted = orders.stream()
+                .filter(order -> !remindedByThisRound.contains(order.chargeId())).toList();
         List<Reminded> reminded = new ArrayList<>();
-        for (List<ReminderOrder> slice : slices(orders)) {
+        for (List<ReminderOrder> slice : slices(wanted)) {
             reminded.addAll(jdbc.sql("""
                             with wanted as (
                                 select * from unnest(:ids, :levels, :fees) as w(id, level, fee)),
@@ -149,8 +154,6 @@ public class ChargeReminders {
                                 where c.id = w.id and c.kind = 'INVOICE' and c.status = any(:owed)
                                   and c.total - c.paid - c.credited > 0 and not c.reminders_stopped
                                   and c.reminder_level = w.level - 1
-                                  and not exists (select 1 from duesflow.charge_reminder r
-                                                  where r.charge_id = c.id and r.round_id = :round)
                                 returning c.id, w.level, w.fee, c.language,
                                           (select coalesce(max(l.position), 0) + 1 from duesflow.charge_line l
                                            where l.charge_id = c.id) as fee_position),
@@ -187,6 +190,24 @@ public class ChargeReminders {
         if (!withFee.isEmpty()) {
             events.publishEvent(new ReminderFeesAdded(roundId, withFee.size(),
                     withFee.stream().map(Reminded::fee).reduce(BigDecimal.ZERO, BigDecimal::add)));
+        }
+        return reminded;
+    }
+
+    /**
+     * The charges of {@code orders} this round reminded already (a retried sending). Asked in a statement of its own:
+     * inside the update the planner answered it from the round's index entries, which include the ones the same
+     * statement was inserting, and every charge rechecked all of them (10 000 reminders: 3 s of a 4 s sending).
+     */
+    private Set<Long> remindedBy(long roundId, List<ReminderOrder> orders) {
+        Set<Long> reminded = new HashSet<>();
+        for (List<ReminderOrder> slice : slices(orders)) {
+            reminded.addAll(jdbc.sql("""
+                            select charge_id from duesflow.charge_reminder
+                            where round_id = :round and charge_id = any(:ids)""")
+                    .param("round", roundId)
+                    .param("ids", new SqlArrayValue("bigint", slice.stream().map(ReminderOrder::chargeId).toArray()))
+                    .query(Long.class).list());
         }
         return reminded;
     }

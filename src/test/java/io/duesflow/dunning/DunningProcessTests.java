@@ -23,6 +23,7 @@ import io.duesflow.billing.BillingLine;
 import io.duesflow.billing.BillingLineInput;
 import io.duesflow.billing.BillingRules;
 import io.duesflow.billing.BillingRuns;
+import io.duesflow.billing.ChargeReminders;
 import io.duesflow.billing.ChargeTemplate;
 import io.duesflow.billing.ChargeView;
 import io.duesflow.billing.Charges;
@@ -451,6 +452,14 @@ class DunningProcessTests {
         });
         assertThat(feeVoucher(round)).hasSize(4);
         assertThat(rounds.round(round).sent()).isEqualTo(2);
+
+        List<ChargeReminders.ReminderOrder> again = fixtures.charges(runId).stream()
+                .map(charge -> new ChargeReminders.ReminderOrder(charge.id(), 1, new BigDecimal("50.00"))).toList();
+        assertThat(context.getBean(ChargeReminders.class).remind(round, runId, FIRST, FIRST.plusDays(14), null, again))
+                .as("the round's reminders put on again").isEmpty();
+        assertThat(fixtures.charges(runId)).allSatisfy(charge ->
+                assertThat(charge.total()).isEqualByComparingTo("150.00"));
+        assertThat(fixtures.queuedReminders(runId)).hasSize(2);
     }
 
     @Test
