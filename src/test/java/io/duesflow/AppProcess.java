@@ -93,7 +93,7 @@ final class AppProcess {
         environment.put("DUESFLOW_CYCLE_CATCH_UP", "false");
         environment.put("DUESFLOW_BANK_INBOX_POLL_INTERVAL", "1s");
         environment.put("DUESFLOW_BANK_INBOX_SETTLE_TIME", "1s");
-        environment.put("CAMUNDA_BPM_JOBEXECUTION_LOCKTIMEINMILLIS", LOCK_MILLIS);
+        environment.put("DUESFLOW_JOB_LOCK_TIME_MS", LOCK_MILLIS);
         if (smtpPort > 0) {
             environment.put("DUESFLOW_SMTP_HOST", "127.0.0.1");
             environment.put("DUESFLOW_SMTP_PORT", String.valueOf(smtpPort));

@@ -98,7 +98,6 @@ public final class NodeTrials {
                 AppProcess a = nodes.get(0);
                 AppProcess b = nodes.get(1);
                 long runId = month.createRun(a, "Two nodes");
-                a.update("update duesflow.billing_run set chunk_size = ? where id = ?", CHUNK, runId);
                 AppProcess.await("the preview", PATIENCE, () -> MonthTrial.waiting(b, runId, "CheckPreview"));
                 b.json("POST", "/api/billing/runs/" + runId + "/generate", null, 202);
                 AppProcess.await("the approval task", PATIENCE, () -> MonthTrial.waiting(a, runId, "ApproveRun"));
@@ -139,6 +138,7 @@ public final class NodeTrials {
                 .with("DUESFLOW_BANK_OUTBOX", bank.resolve("outbox").toString())
                 .with("DUESFLOW_BANK_PROCESSED", bank.resolve("processed").toString())
                 .with("DUESFLOW_BANK_ERROR", bank.resolve("error").toString())
+                .with("DUESFLOW_BILLING_CHUNK_SIZE", String.valueOf(CHUNK))
                 // The engine's job log names the node that ran a job.
                 .withArgument("--camunda.bpm.generic-properties.properties.hostname=" + name);
     }
@@ -257,14 +257,14 @@ public final class NodeTrials {
             AppProcess app = new AppProcess(jar, dir, AppProcess.freePort(), smtp.port, "app",
                     postgres.database("duesflow_outages"))
                     // Delivery retried after 5 s, 10 s, 20 s … (30 s, 1 min … by default): the trial needn't wait long.
-                    .with("DUESFLOW_MAIL_OUTBOX_RETRYBASE", "5s");
+                    .with("DUESFLOW_MAIL_OUTBOX_RETRYBASE", "5s")
+                    .with("DUESFLOW_BILLING_CHUNK_SIZE", String.valueOf(CHUNK));
             long t0 = System.nanoTime();
             app.start();
             try (NodeHeaps heap = new NodeHeaps(List.of(app))) {
                 app.awaitReady();
                 say("application ready on its PostgreSQL server in %.1f s", seconds(t0));
                 long runId = month.createRun(app, "Outages");
-                app.update("update duesflow.billing_run set chunk_size = ? where id = ?", CHUNK, runId);
                 AppProcess.await("the preview", PATIENCE, () -> MonthTrial.waiting(app, runId, "CheckPreview"));
                 app.json("POST", "/api/billing/runs/" + runId + "/generate", null, 202);
                 restart(postgres, "during generation");

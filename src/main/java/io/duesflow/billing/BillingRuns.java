@@ -38,12 +38,13 @@ public class BillingRuns {
     private final DebtorList debtorList;
     private final ChargeTemplates templates;
     private final MemberRegister register;
+    private final BillingProperties properties;
     private final Clock clock;
 
     BillingRuns(BillingRunRepository runs, ChargeRepository charges, RunGeneration generation, RunApproval approval,
                 BillingRules rules, JdbcClient jdbc, PlatformTransactionManager transactions,
                 ApplicationEventPublisher events, DebtorList debtorList, ChargeTemplates templates,
-                MemberRegister register, Clock clock) {
+                MemberRegister register, BillingProperties properties, Clock clock) {
         this.runs = runs;
         this.charges = charges;
         this.generation = generation;
@@ -56,6 +57,7 @@ public class BillingRuns {
         this.debtorList = debtorList;
         this.templates = templates;
         this.register = register;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -84,7 +86,7 @@ public class BillingRuns {
     /** Saves a checked new run with a template run's own lines (copied onto it), in one transaction. */
     BillingRun store(BillingRun run, List<ChargeTemplate.Line> lines) {
         return transaction.execute(status -> {
-            BillingRun saved = runs.save(run);
+            BillingRun saved = runs.save(run.withChunkSize(properties.chunkSize()));
             for (int i = 0; i < lines.size(); i++) {
                 ChargeTemplate.Line line = lines.get(i);
                 jdbc.sql("""

@@ -1,0 +1,24 @@
+package io.duesflow.billing;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a run is generated.
+ *
+ * @param chunkSize how many members one generation step bills, each step a job and a transaction of its own: a larger
+ *                  one commits less often, a smaller one keeps each job short and loses less to a crash. Fixed on
+ *                  the run when it is created, so a run generated again after a change keeps its steps.
+ */
+@ConfigurationProperties("duesflow.billing")
+record BillingProperties(@DefaultValue("1000") int chunkSize) {
+
+    static final int LARGEST_CHUNK = 100_000;
+
+    BillingProperties {
+        if (chunkSize < 1 || chunkSize > LARGEST_CHUNK) {
+            throw new IllegalArgumentException("A generation step bills from 1 to " + LARGEST_CHUNK
+                    + " members (DUESFLOW_BILLING_CHUNK_SIZE=" + chunkSize + ")");
+        }
+    }
+}
