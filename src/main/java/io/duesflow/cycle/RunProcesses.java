@@ -4,22 +4,17 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.duesflow.billing.BillingRun;
 import io.duesflow.billing.BillingRuns;
 import io.duesflow.platform.Conflict;
 import io.duesflow.platform.CurrentUser;
+import io.duesflow.platform.EngineCalls;
 import io.duesflow.platform.NotFound;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,13 +31,13 @@ class RunProcesses {
 
     private final RuntimeService runtime;
     private final TaskService tasks;
-    private final IdentityService identity;
+    private final EngineCalls calls;
     private final BillingRuns runs;
 
-    RunProcesses(RuntimeService runtime, TaskService tasks, IdentityService identity, BillingRuns runs) {
+    RunProcesses(RuntimeService runtime, TaskService tasks, EngineCalls calls, BillingRuns runs) {
         this.runtime = runtime;
         this.tasks = tasks;
-        this.identity = identity;
+        this.calls = calls;
         this.runs = runs;
     }
 
@@ -59,7 +54,7 @@ class RunProcesses {
         variables.put(RunVariables.RUN_ID, runId);
         variables.put(RunVariables.GENERATE_AT_ONCE, generateAtOnce);
         variables.put(RunVariables.STARTED_BY, CurrentUser.name());
-        return asCaller(() -> runtime.startProcessInstanceByKey(KEY, businessKey(runId), variables));
+        return calls.asCaller(() -> runtime.startProcessInstanceByKey(KEY, businessKey(runId), variables));
     }
 
     /** The run's task waiting for a treasurer, if any: the preview before generating, or the approval. */
@@ -70,16 +65,14 @@ class RunProcesses {
 
     /** Generate: the preview task's "generate". */
     void generate(long runId) {
-        Task task = require(runId, PREVIEW_TASK, "generate it");
-        complete(task, Map.of(RunVariables.DECISION, RunVariables.GENERATE));
+        complete(runId, PREVIEW_TASK, "generate it", Map.of(RunVariables.DECISION, RunVariables.GENERATE));
     }
 
     /** Approve with the treasurer's edits (variables named as the approval form names them). */
     void approve(long runId, Map<String, Object> edits) {
-        Task task = require(runId, APPROVAL_TASK, "approve it");
         Map<String, Object> variables = new HashMap<>(edits);
         variables.put(RunVariables.DECISION, RunVariables.APPROVE);
-        complete(task, variables);
+        complete(runId, APPROVAL_TASK, "approve it", variables);
     }
 
     /** Reject at the preview (the run is dropped) or at the approval, and then generate again or stop. */
@@ -89,9 +82,9 @@ class RunProcesses {
             throw new Conflict("state", "Run " + runId + " is " + runs.run(runId).state()
                     + "; no step of it waits for a treasurer, so it cannot be rejected");
         }
-        String decision = task.getTaskDefinitionKey().equals(PREVIEW_TASK) ? RunVariables.CANCEL
-                : generateAgain ? RunVariables.REGENERATE : RunVariables.STOP;
-        complete(task, Map.of(RunVariables.DECISION, decision));
+        boolean atPreview = task.getTaskDefinitionKey().equals(PREVIEW_TASK);
+        String decision = atPreview ? RunVariables.CANCEL : generateAgain ? RunVariables.REGENERATE : RunVariables.STOP;
+        complete(runId, task.getTaskDefinitionKey(), "reject it", Map.of(RunVariables.DECISION, decision));
     }
 
     private Task require(long runId, String taskKey, String what) {
@@ -104,33 +97,10 @@ class RunProcesses {
         return task;
     }
 
-    /** Completes the task as the calling user, with their groups, so the engine checks what Tasklist would. */
-    private void complete(Task task, Map<String, Object> variables) {
-        asCaller(() -> {
-            tasks.complete(task.getId(), variables);
-            return null;
-        });
-    }
-
-    /**
-     * Runs an engine call as the calling user, with their groups: the engine checks what Tasklist would, and its
-     * history names who started the run or completed its task. An engine call that already has a user (a start
-     * form) keeps it; one with no caller (a timer's job) runs as the engine does.
-     */
-    private <T> T asCaller(Supplier<T> call) {
-        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        if (identity.getCurrentAuthentication() != null || caller == null
-                || caller instanceof AnonymousAuthenticationToken) {
-            return call.get();
-        }
-        List<String> groups = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("GROUP_")).map(a -> a.substring(6)).toList();
-        identity.setAuthentication(caller.getName(), groups);
-        try {
-            return call.get();
-        } finally {
-            identity.clearAuthentication();
-        }
+    /** Completes the run's waiting task of that kind as the calling user, so the engine checks what Tasklist would. */
+    private void complete(long runId, String taskKey, String what, Map<String, Object> variables) {
+        calls.complete(() -> require(runId, taskKey, what), variables, () -> new Conflict("state",
+                "Run " + runId + " changed while it was being decided; try again"));
     }
 
     /** The run behind a process instance that is not there: a run created before processes existed. */

@@ -3,14 +3,13 @@ package io.duesflow.dunning;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import io.duesflow.billing.BillingRun;
 import io.duesflow.billing.BillingRuns;
 import io.duesflow.platform.Conflict;
 import io.duesflow.platform.CurrentUser;
+import io.duesflow.platform.EngineCalls;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -18,9 +17,6 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.EventSubscription;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,12 +36,15 @@ public class DunningProcesses {
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final IdentityService identity;
+    private final EngineCalls calls;
     private final BillingRuns runs;
 
-    DunningProcesses(RuntimeService runtime, TaskService tasks, IdentityService identity, BillingRuns runs) {
+    DunningProcesses(RuntimeService runtime, TaskService tasks, IdentityService identity, EngineCalls calls,
+                     BillingRuns runs) {
         this.runtime = runtime;
         this.tasks = tasks;
         this.identity = identity;
+        this.calls = calls;
         this.runs = runs;
     }
 
@@ -92,7 +91,7 @@ public class DunningProcesses {
             variables.put(DunningVariables.RUN_ID, runId);
             variables.put(DunningVariables.SEND_NOW, true);
             variables.put(DunningVariables.REQUESTED_BY, user);
-            return asCaller(() -> runtime.startProcessInstanceByKey(KEY, businessKey(runId), variables)).getId();
+            return calls.asCaller(() -> runtime.startProcessInstanceByKey(KEY, businessKey(runId), variables)).getId();
         }
         EventSubscription waiting = runtime.createEventSubscriptionQuery().processInstanceId(running.getId())
                 .eventType("message").eventName(MESSAGE).singleResult();
@@ -115,7 +114,7 @@ public class DunningProcesses {
      * so its checks and history are the start form's.
      */
     String askForReminderNow(long runId) {
-        Object instance = asCaller(() -> runtime.createProcessInstanceByKey(SEND_NOW_KEY)
+        Object instance = calls.asCaller(() -> runtime.createProcessInstanceByKey(SEND_NOW_KEY)
                 .setVariable(DunningVariables.RUN_ID, runId).executeWithVariablesInReturn()).getVariables()
                 .get("dunningInstance");
         return instance == null ? null : instance.toString();
@@ -141,48 +140,17 @@ public class DunningProcesses {
 
     /**
      * Completes the run's round task as the calling user, or refuses when no round waits. The association's notice
-     * runs beside the task; when it ends in the same instant, the engine tidies the instance and the completion loses
-     * the race (OptimisticLockingException, rolled back whole): it is tried again on the task as it now is.
+     * runs beside the task and may end in the same instant: {@link EngineCalls#complete} tries again then.
      */
     void decide(long runId, Map<String, Object> variables) {
-        for (int attempt = 1; ; attempt++) {
+        calls.complete(() -> {
             Task task = waitingTask(runId);
             if (task == null) {
                 throw new Conflict("state", "No reminder round of run " + runId + " waits for approval");
             }
-            try {
-                asCaller(() -> {
-                    tasks.complete(task.getId(), variables);
-                    return null;
-                });
-                return;
-            } catch (OptimisticLockingException e) {
-                if (attempt == 3) {
-                    throw new Conflict("state", "The reminder round of run " + runId
-                            + " changed while it was being approved; try again");
-                }
-            }
-        }
-    }
-
-    /**
-     * Runs an engine call as the calling user, with their groups: the engine checks what Tasklist would, and its
-     * history names them. A call that already has an engine user (a start form) keeps it.
-     */
-    private <T> T asCaller(Supplier<T> call) {
-        org.springframework.security.core.Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        if (identity.getCurrentAuthentication() != null || caller == null
-                || caller instanceof AnonymousAuthenticationToken) {
-            return call.get();
-        }
-        List<String> groups = caller.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("GROUP_")).map(a -> a.substring(6)).toList();
-        identity.setAuthentication(caller.getName(), groups);
-        try {
-            return call.get();
-        } finally {
-            identity.clearAuthentication();
-        }
+            return task;
+        }, variables, () -> new Conflict("state", "The reminder round of run " + runId
+                + " changed while it was being approved; try again"));
     }
 
     /** Runs an engine call without the current user's authorizations, and puts them back after. */
