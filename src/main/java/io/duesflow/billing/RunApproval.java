@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RunApproval {
 
+    private static final int NUMBERING_SLICE = 10_000;
+
     private final ChargeRepository charges;
     private final ChargeNumbers chargeNumbers;
     private final CollectionDecision collectionDecision;
@@ -58,11 +60,27 @@ class RunApproval {
             charges.carryArrears(run.id(), arrears == ApprovalEdits.ArrearsRule.ADD_LINE_AND_CANCEL, today,
                     association.receivablesAccount(), texts, by);
         }
-        List<CollectionDecision.Decision> decisions = collectionDecision.decide(
-                charges.collectionCandidates(run.id()), association);
-        charges.recordCollectionDecisions(decisions);
-        boolean collects = decisions.stream().anyMatch(d -> d.collectedBy() != null);
+        boolean collects = decideCollection(run, association);
         return new Approved(numbered, charges.totals(run.id()).total(), collects);
+    }
+
+    /**
+     * How each charge of a member on direct debit is collected, or why it is invoiced instead, decided and recorded as
+     * many charges at a time as the run generates in one step: a run of a million charges never sits in memory whole.
+     * True when any is collected.
+     */
+    private boolean decideCollection(BillingRun run, Association association) {
+        boolean collects = false;
+        long after = 0;
+        List<CollectionDecision.Candidate> slice;
+        do {
+            slice = charges.collectionCandidates(run.id(), after, run.chunkSize());
+            List<CollectionDecision.Decision> decisions = collectionDecision.decide(slice, association);
+            charges.recordCollectionDecisions(decisions);
+            collects |= decisions.stream().anyMatch(d -> d.collectedBy() != null);
+            after = slice.isEmpty() ? after : slice.get(slice.size() - 1).chargeId();
+        } while (slice.size() == run.chunkSize());
+        return collects;
     }
 
     /** @param collects whether any charge is to be collected by direct debit */
@@ -142,14 +160,19 @@ class RunApproval {
      */
     private int number(long runId, int year, String by) {
         List<Long> ids = charges.draftIds(runId);
-        List<String> numbers = chargeNumbers.take(year, ids.size());
-        List<String> rfs = new ArrayList<>(ids.size());
-        List<String> paymentIds = new ArrayList<>(ids.size());
-        for (String number : numbers) {
-            rfs.add(PaymentReferences.rfFromCharge(number));
-            paymentIds.add(PaymentReferences.fik71PaymentId(Long.parseLong(number.replace("-", ""))));
+        // The numbers, references and payment ids of a slice at a time: a million charges' would not fit the heap.
+        // The year's counter stays locked from the first slice on, so the slices' numbers follow each other.
+        for (int from = 0; from < ids.size(); from += NUMBERING_SLICE) {
+            List<Long> slice = ids.subList(from, Math.min(ids.size(), from + NUMBERING_SLICE));
+            List<String> numbers = chargeNumbers.take(year, slice.size());
+            List<String> rfs = new ArrayList<>(slice.size());
+            List<String> paymentIds = new ArrayList<>(slice.size());
+            for (String number : numbers) {
+                rfs.add(PaymentReferences.rfFromCharge(number));
+                paymentIds.add(PaymentReferences.fik71PaymentId(Long.parseLong(number.replace("-", ""))));
+            }
+            charges.open(slice, numbers, rfs, paymentIds, "approved in run " + runId, by);
         }
-        charges.open(ids, numbers, rfs, paymentIds, "approved in run " + runId, by);
         return ids.size();
     }
 

@@ -58,8 +58,12 @@ interface RunCharges {
     int carryArrears(long runId, boolean cancel, LocalDate today, String receivablesAccount, ChargeTexts texts,
                      String by);
 
-    /** An approved run's open charges, as the collection decision needs them. */
-    List<CollectionDecision.Candidate> collectionCandidates(long runId);
+    /**
+     * An approved run's open charges of members on direct debit (SEPA or Betalingsservice), as the collection decision
+     * needs them: at most {@code limit}, in charge order after {@code afterChargeId}, so a run of a million charges is
+     * decided a slice at a time.
+     */
+    List<CollectionDecision.Candidate> collectionCandidates(long runId, long afterChargeId, int limit);
 
     void recordCollectionDecisions(List<CollectionDecision.Decision> decisions);
 

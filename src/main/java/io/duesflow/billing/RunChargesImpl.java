@@ -266,12 +266,13 @@ class RunChargesImpl implements RunCharges {
     }
 
     @Override
-    public List<CollectionDecision.Candidate> collectionCandidates(long runId) {
+    public List<CollectionDecision.Candidate> collectionCandidates(long runId, long afterChargeId, int limit) {
         return jdbc.sql("""
                         select id, number, member_number, collection_method, total - paid - credited, rf_reference
                         from duesflow.charge where run_id = :id and kind = 'INVOICE' and status = 'OPEN'
-                        order by member_number, due_date""")
-                .param("id", runId)
+                          and collection_method in ('SEPA_DIRECT_DEBIT', 'BETALINGSSERVICE') and id > :after
+                        order by id limit :limit""")
+                .param("id", runId).param("after", afterChargeId).param("limit", limit)
                 .query((rs, n) -> new CollectionDecision.Candidate(rs.getLong(1), rs.getString(2), rs.getLong(3),
                         rs.getString(4), rs.getBigDecimal(5), rs.getString(6)))
                 .list();

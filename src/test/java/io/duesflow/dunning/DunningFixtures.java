@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.duesflow.CamtCredit;
 import io.duesflow.RunJobs;
 import io.duesflow.banking.BankFolders;
 import io.duesflow.billing.ApprovalEdits;
@@ -172,53 +173,7 @@ final class DunningFixtures {
     }
 
     private String credit(int number, String amount, String rf, LocalDate day) {
-        return """
-                      <Ntry>
-                        <Amt Ccy="EUR">%1$s</Amt>
-                        <CdtDbtInd>CRDT</CdtDbtInd>
-                        <Sts>
-                          <Cd>BOOK</Cd>
-                        </Sts>
-                        <BookgDt>
-                          <Dt>%4$s</Dt>
-                        </BookgDt>
-                        <ValDt>
-                          <Dt>%4$s</Dt>
-                        </ValDt>
-                        <AcctSvcrRef>%2$s-P%3$d</AcctSvcrRef>
-                        <BkTxCd>
-                          <Domn>
-                            <Cd>PMNT</Cd>
-                            <Fmly>
-                              <Cd>RCDT</Cd>
-                              <SubFmlyCd>ESCT</SubFmlyCd>
-                            </Fmly>
-                          </Domn>
-                        </BkTxCd>
-                        <NtryDtls>
-                          <TxDtls>
-                            <Refs>
-                              <EndToEndId>NOTPROVIDED</EndToEndId>
-                            </Refs>
-                            <Amt Ccy="EUR">%1$s</Amt>
-                            <CdtDbtInd>CRDT</CdtDbtInd>
-                            <RmtInf>
-                              <Strd>
-                                <CdtrRefInf>
-                                  <Tp>
-                                    <CdOrPrtry>
-                                      <Cd>SCOR</Cd>
-                                    </CdOrPrtry>
-                                    <Issr>ISO</Issr>
-                                  </Tp>
-                                  <Ref>%5$s</Ref>
-                                </CdtrRefInf>
-                              </Strd>
-                            </RmtInf>
-                          </TxDtls>
-                        </NtryDtls>
-                      </Ntry>
-                """.formatted(amount, token, number, day, rf);
+        return CamtCredit.of("EUR", amount, token + "-P" + number, day.toString()).scor(rf).xml();
     }
 
     /** A PDF's text as a reader takes it in: lines joined, so a sentence the layout wrapped is one again. */

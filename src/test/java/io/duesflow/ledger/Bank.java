@@ -3,7 +3,6 @@ package io.duesflow.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.duesflow.BankFileTemplate;
+import io.duesflow.CamtCredit;
 import io.duesflow.banking.BankFolders;
 import io.duesflow.banking.Pain008Version;
 import io.duesflow.members.Association;
@@ -34,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class Bank {
 
-    static final String ACCOUNT = "NL91ABNA0417164300";
+    static final String ACCOUNT = BankFileTemplate.ACCOUNT;
     private static final String ROUTE = "bank-inbox";
     private static final AtomicInteger FILES = new AtomicInteger();
     private static final AtomicInteger IBANS = new AtomicInteger(700_000);
@@ -158,85 +159,11 @@ final class Bank {
     }
 
     private String entry(String amount, String endToEndId, String rf, String payerIban) {
-        int number = ++entries;
-        String payer = payerIban == null ? "" : """
-                            <RltdPties>
-                              <Dbtr>
-                                <Pty>
-                                  <Nm>A. Payer</Nm>
-                                </Pty>
-                              </Dbtr>
-                              <DbtrAcct>
-                                <Id>
-                                  <IBAN>%s</IBAN>
-                                </Id>
-                              </DbtrAcct>
-                            </RltdPties>
-                """.formatted(payerIban);
-        String remittance = rf == null ? "" : """
-                            <RmtInf>
-                              <Strd>
-                                <CdtrRefInf>
-                                  <Tp>
-                                    <CdOrPrtry>
-                                      <Cd>SCOR</Cd>
-                                    </CdOrPrtry>
-                                    <Issr>ISO</Issr>
-                                  </Tp>
-                                  <Ref>%s</Ref>
-                                </CdtrRefInf>
-                              </Strd>
-                            </RmtInf>
-                """.formatted(rf);
-        return """
-                      <Ntry>
-                        <Amt Ccy="EUR">%1$s</Amt>
-                        <CdtDbtInd>CRDT</CdtDbtInd>
-                        <Sts>
-                          <Cd>BOOK</Cd>
-                        </Sts>
-                        <BookgDt>
-                          <Dt>{{bookingDate}}</Dt>
-                        </BookgDt>
-                        <ValDt>
-                          <Dt>{{bookingDate}}</Dt>
-                        </ValDt>
-                        <AcctSvcrRef>%2$s-C%3$d</AcctSvcrRef>
-                        <BkTxCd>
-                          <Domn>
-                            <Cd>PMNT</Cd>
-                            <Fmly>
-                              <Cd>RCDT</Cd>
-                              <SubFmlyCd>ESCT</SubFmlyCd>
-                            </Fmly>
-                          </Domn>
-                        </BkTxCd>
-                        <NtryDtls>
-                          <TxDtls>
-                            <Refs>
-                              <EndToEndId>%4$s</EndToEndId>
-                            </Refs>
-                            <Amt Ccy="EUR">%1$s</Amt>
-                            <CdtDbtInd>CRDT</CdtDbtInd>
-                %5$s%6$s              </TxDtls>
-                        </NtryDtls>
-                      </Ntry>
-                """.formatted(amount, token, number, endToEndId == null ? "NOTPROVIDED" : endToEndId, payer,
-                remittance);
+        return CamtCredit.of("EUR", amount, token + "-C" + ++entries, "{{bookingDate}}").endToEndId(endToEndId)
+                .payer(payerIban == null ? null : "A. Payer", payerIban).scor(rf).xml();
     }
 
     private static String template(String name, String file, Map<String, String> values) {
-        String text;
-        try (InputStream in = Bank.class.getResourceAsStream("/payments/" + name)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        text = text.replace("{{run}}", file).replace("{{account}}", ACCOUNT);
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            text = text.replace("{{" + value.getKey() + "}}", value.getValue());
-        }
-        assertThat(text).as("every placeholder of " + name + " filled in").doesNotContain("{{");
-        return text;
+        return BankFileTemplate.filled(name, file, values);
     }
 }

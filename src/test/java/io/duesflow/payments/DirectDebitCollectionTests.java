@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -178,6 +179,42 @@ class DirectDebitCollectionTests {
         assertThat(collection.collected()).isEqualByComparingTo("125.50");
         assertThat(collection.error()).isNull();
         assertThat(collection.nextAttemptAt()).isNull();
+    }
+
+    @Test
+    void aRunDecidedASliceAtATimeDecidesEveryDirectDebitOnce() throws Exception {
+        settings(new SepaSettings(Pain008Version.V08, false, true, false, 1), "DE98ZZZ09999999999");
+        List<Long> collected = new ArrayList<>();
+        for (String name : List.of("Aksel Alm", "Berit Bøg", "Carl Cedertræ")) {
+            long member = member(name, CollectionMethod.SEPA_DIRECT_DEBIT);
+            mandate(member, "M-" + member);
+            collected.add(member);
+        }
+        long noMandate = member("Dorte Uden", CollectionMethod.SEPA_DIRECT_DEBIT);
+        member("Ejnar Faktura", CollectionMethod.INVOICE);
+        BillingRun run = runs.createFromTemplate(null, null, List.of(new ChargeTemplate.Line("Dues",
+                new BigDecimal("80.00"), null)), null, group, due, null, null);
+        runs.generate(run.id());
+        // Two charges per slice: the five members' charges are decided in three slices, the last one short.
+        jdbc.sql("update duesflow.billing_run set chunk_size = 2 where id = :id").param("id", run.id()).update();
+
+        approveAndCollect(run.id());
+
+        DirectDebitCollections.Collection collection = awaitCollection(run.id(), BillingRun.CollectionState.DONE);
+        Document xml = parse(placedFile(collection));
+        assertThat(xml.getElementsByTagName("DrctDbtTxInf").getLength()).isEqualTo(3);
+        assertThat(text(xml, "CtrlSum")).isEqualTo("240.00");
+        assertThat(runs.charges(run.id(), 0, 10)).allSatisfy(charge -> {
+            if (collected.contains(charge.memberNumber())) {
+                assertThat(charge.collectedBy()).isEqualTo("SEPA_DIRECT_DEBIT");
+            } else if (charge.memberNumber() == noMandate) {
+                assertThat(charge.invoicedInstead()).isTrue();
+                assertThat(charge.collectionNote()).isEqualTo("no active SEPA mandate");
+            } else {
+                assertThat(charge.collectedBy()).isNull();
+                assertThat(charge.invoicedInstead()).isFalse();
+            }
+        });
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.Map;
 
+import io.duesflow.CamtCredit;
 import io.duesflow.ApplicationTest;
 import io.duesflow.TestClock;
 import io.duesflow.billing.ChargeView;
@@ -93,47 +94,8 @@ class FiCardPaymentTests {
 
     /** One FI credit: the amount in kroner, the card type 71 and the reference as the bank gives it. */
     private String entry(int number, String amount, String reference) {
-        LocalDate day = clock.today();
-        return """
-                      <Ntry>
-                        <Amt Ccy="DKK">%1$s</Amt>
-                        <CdtDbtInd>CRDT</CdtDbtInd>
-                        <Sts>
-                          <Cd>BOOK</Cd>
-                        </Sts>
-                        <BookgDt>
-                          <Dt>%4$s</Dt>
-                        </BookgDt>
-                        <AcctSvcrRef>%2$s-FIK%3$d</AcctSvcrRef>
-                        <BkTxCd>
-                          <Domn>
-                            <Cd>PMNT</Cd>
-                            <Fmly>
-                              <Cd>RCDT</Cd>
-                              <SubFmlyCd>DMCT</SubFmlyCd>
-                            </Fmly>
-                          </Domn>
-                        </BkTxCd>
-                        <NtryDtls>
-                          <TxDtls>
-                            <Amt Ccy="DKK">%1$s</Amt>
-                            <CdtDbtInd>CRDT</CdtDbtInd>
-                            <RmtInf>
-                              <Strd>
-                                <CdtrRefInf>
-                                  <Tp>
-                                    <CdOrPrtry>
-                                      <Prtry>71</Prtry>
-                                    </CdOrPrtry>
-                                  </Tp>
-                                  <Ref>%5$s</Ref>
-                                </CdtrRefInf>
-                              </Strd>
-                            </RmtInf>
-                          </TxDtls>
-                        </NtryDtls>
-                      </Ntry>
-                """.formatted(amount, fixtures.token, number, day, reference);
+        return CamtCredit.of("DKK", amount, fixtures.token + "-FIK" + number, clock.today().toString())
+                .withoutValueDate().subFamily("DMCT").withoutReferences().proprietary("71", reference).xml();
     }
 
     /**

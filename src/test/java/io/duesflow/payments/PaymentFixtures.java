@@ -3,7 +3,6 @@ package io.duesflow.payments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.duesflow.BankFileTemplate;
+import io.duesflow.CamtCredit;
 import io.duesflow.banking.BankFolders;
 import io.duesflow.banking.Pain008Version;
 import io.duesflow.billing.BillingRun;
@@ -43,7 +44,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class PaymentFixtures {
 
-    static final String ACCOUNT = "NL91ABNA0417164300";
+    static final String ACCOUNT = BankFileTemplate.ACCOUNT;
     private static final AtomicInteger TESTS = new AtomicInteger();
     private static final AtomicInteger ACCOUNTS = new AtomicInteger(5000);
 
@@ -150,18 +151,7 @@ final class PaymentFixtures {
 
     /** A template with its placeholders ({@code {{name}}}) filled in; {@code {{run}}} and {@code {{account}}} always. */
     String template(String name, Map<String, String> values) {
-        String text;
-        try (InputStream in = PaymentFixtures.class.getResourceAsStream("/payments/" + name)) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        text = text.replace("{{run}}", token).replace("{{account}}", ACCOUNT);
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            text = text.replace("{{" + value.getKey() + "}}", value.getValue());
-        }
-        assertThat(text).as("every placeholder of " + name + " filled in").doesNotContain("{{");
-        return text;
+        return BankFileTemplate.filled(name, token, values);
     }
 
     /**
@@ -170,81 +160,9 @@ final class PaymentFixtures {
      */
     String credit(int number, String amount, String endToEndId, String rf, String payerName, String iban,
                   String text) {
-        String payer = xml(payerName);
-        String message = xml(text);
-        String related = payer == null ? "" : """
-                            <RltdPties>
-                              <Dbtr>
-                                <Pty>
-                                  <Nm>%s</Nm>
-                                </Pty>
-                              </Dbtr>%s
-                            </RltdPties>
-                """.formatted(payer, iban == null ? "" : """
-
-                              <DbtrAcct>
-                                <Id>
-                                  <IBAN>%s</IBAN>
-                                </Id>
-                              </DbtrAcct>""".formatted(iban));
-        String remittance = rf != null ? """
-                            <RmtInf>
-                              <Strd>
-                                <CdtrRefInf>
-                                  <Tp>
-                                    <CdOrPrtry>
-                                      <Cd>SCOR</Cd>
-                                    </CdOrPrtry>
-                                    <Issr>ISO</Issr>
-                                  </Tp>
-                                  <Ref>%s</Ref>
-                                </CdtrRefInf>
-                              </Strd>
-                            </RmtInf>
-                """.formatted(rf) : message == null ? "" : """
-                            <RmtInf>
-                              <Ustrd>%s</Ustrd>
-                            </RmtInf>
-                """.formatted(message);
-        return """
-                      <Ntry>
-                        <Amt Ccy="EUR">%1$s</Amt>
-                        <CdtDbtInd>CRDT</CdtDbtInd>
-                        <Sts>
-                          <Cd>BOOK</Cd>
-                        </Sts>
-                        <BookgDt>
-                          <Dt>{{bookingDate}}</Dt>
-                        </BookgDt>
-                        <ValDt>
-                          <Dt>{{bookingDate}}</Dt>
-                        </ValDt>
-                        <AcctSvcrRef>%2$s-C%3$d</AcctSvcrRef>
-                        <BkTxCd>
-                          <Domn>
-                            <Cd>PMNT</Cd>
-                            <Fmly>
-                              <Cd>RCDT</Cd>
-                              <SubFmlyCd>ESCT</SubFmlyCd>
-                            </Fmly>
-                          </Domn>
-                        </BkTxCd>
-                        <NtryDtls>
-                          <TxDtls>
-                            <Refs>
-                              <EndToEndId>%4$s</EndToEndId>
-                            </Refs>
-                            <Amt Ccy="EUR">%1$s</Amt>
-                            <CdtDbtInd>CRDT</CdtDbtInd>
-                %5$s%6$s              </TxDtls>
-                        </NtryDtls>
-                      </Ntry>
-                """.formatted(amount, token, number, endToEndId == null ? "NOTPROVIDED" : endToEndId, related,
-                remittance);
-    }
-
-    private static String xml(String text) {
-        return text == null ? null : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        CamtCredit credit = CamtCredit.of("EUR", amount, token + "-C" + number, "{{bookingDate}}")
+                .endToEndId(endToEndId).payer(payerName, payerName == null ? null : iban);
+        return (rf != null ? credit.scor(rf) : credit.unstructured(text)).xml();
     }
 
     /** A statement of these transfers, booked on a day. */
