@@ -1,6 +1,7 @@
 package io.duesflow.mail;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import io.duesflow.billing.ChargeFacts;
@@ -12,9 +13,12 @@ import org.springframework.stereotype.Component;
 @Component
 class MailFacts implements ChargeFacts {
 
-    /** The kinds whose document is the charge (or credit note) itself. */
-    private static final List<String> ABOUT_THE_CHARGE = List.of(DocumentKind.INVOICE.name(),
-            DocumentKind.INVOICE_AGAIN.name(), DocumentKind.CREDIT_NOTE.name());
+    /**
+     * The kinds whose document is the charge (or credit note) itself: every member document, its reminders and receipt
+     * too, so a treasurer sees there whether a reminder reached the member or waits to be printed.
+     */
+    private static final List<String> ABOUT_THE_CHARGE = Arrays.stream(DocumentKind.values())
+            .filter(DocumentKind::forMembers).map(DocumentKind::name).toList();
 
     private final JdbcClient jdbc;
 

@@ -37,6 +37,8 @@ class MailFactsTests {
     TestRestTemplate http;
     @Autowired
     IdentityService identity;
+    @Autowired
+    MailOutbox outbox;
 
     @Test
     void aChargesPageShowsTheMailsAboutIt() {
@@ -62,5 +64,29 @@ class MailFactsTests {
         assertThat(mails.get(0).path("messageId").asText()).startsWith("invoice-" + charge.id() + ".").endsWith("@duesflow");
         assertThat(mails.get(0).path("queuedAt").isMissingNode()).isFalse();
         assertThat(mails.get(0).path("sentAt").isMissingNode()).as("not sent yet").isTrue();
+    }
+
+    @Test
+    void aChargesPageShowsItsReminderAndReceiptBesideItsInvoice() {
+        String group = "Mail facts reminded " + System.nanoTime();
+        register.createGroup(group, null, null);
+        long member = register.register(null, new MemberInput("Rikke Rykket", "rikke@example.org", null, null, null,
+                LocalDate.of(2020, 1, 1), null, "da", CollectionMethod.INVOICE, null, List.of(group), null))
+                .memberNumber();
+        BillingRun run = runs.createFromTemplate(null, null, List.of(new ChargeTemplate.Line("Dues",
+                new BigDecimal("40.00"), null)), member, null, LocalDate.now(clock).plusMonths(1), null, null);
+        runs.generate(run.id());
+        runs.approve(run.id(), null);
+        ChargeView charge = runs.charges(run.id(), 0, 10).get(0);
+        outbox.queueReminders(run.id(), List.of(charge.id()), List.of());
+        outbox.queueReceipts(List.of(charge.id()));
+
+        JsonNode mails = TestUsers.signedIn(http, identity, "karen", Roles.TREASURER)
+                .getForEntity("/api/billing/charges/" + charge.number(), JsonNode.class).getBody()
+                .path("more").path("mails");
+
+        assertThat(mails.findValuesAsText("kind")).containsExactly("INVOICE", "FIRST_REMINDER", "PAYMENT_RECEIPT");
+        assertThat(mails.get(1).path("status").asText()).isEqualTo("QUEUED");
+        assertThat(mails.get(1).path("messageId").asText()).startsWith("first-reminder-" + charge.id() + ".");
     }
 }

@@ -23,7 +23,10 @@ import org.camunda.bpm.model.bpmn.instance.Gateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnDiagram;
+import org.camunda.bpm.model.bpmn.instance.bpmndi.BpmnLabel;
+import org.camunda.bpm.model.bpmn.instance.dc.Bounds;
 import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 /**
  * What the before-stop hook and Modeler expect of our resources: BPMN and DMN that parse against their
@@ -31,7 +34,8 @@ import org.camunda.bpm.model.dmn.Dmn;
  * tasks, gateways) and every way out of a decision (a flow leaving a gateway that has several, or one with a
  * condition), documentation on every task (service and user tasks, call activities, sub-processes: what the step
  * does, as Modeler and Cockpit show it), forms with an id and components, and every {@code camunda:formRef} pointing
- * at a form that exists. A plain arrow from one step to the next needs no name.
+ * at a form that exists. A plain arrow from one step to the next needs no name. In the diagram, no two names' labels
+ * lie over each other, so Cockpit shows every name readable.
  */
 final class ProcessResourceCheck {
 
@@ -97,12 +101,41 @@ final class ProcessResourceCheck {
                             + " has no name");
                 }
             }
+            problems.addAll(overlappingLabels(bpmn.getFileName().toString(), model));
         }
         for (Path dmn : files(processes, ".dmn")) {
             try {
                 Dmn.readModelFromFile(dmn.toFile());
             } catch (RuntimeException e) {
                 problems.add(dmn.getFileName() + ": does not parse: " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    /** Labels of named elements whose boxes in the diagram overlap: Cockpit would draw one name over the other. */
+    private static List<String> overlappingLabels(String file, BpmnModelInstance model) {
+        record Label(String id, String name, Bounds box) {
+        }
+        List<Label> labels = new ArrayList<>();
+        for (BpmnLabel label : model.getModelElementsByType(BpmnLabel.class)) {
+            String ref = label.getParentElement().getAttributeValue("bpmnElement");
+            ModelElementInstance element = ref == null ? null : model.getModelElementById(ref);
+            String name = element == null ? null : element.getAttributeValue("name");
+            if (!isBlank(name) && label.getBounds() != null) {
+                labels.add(new Label(ref, name, label.getBounds()));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = i + 1; j < labels.size(); j++) {
+                Bounds a = labels.get(i).box();
+                Bounds b = labels.get(j).box();
+                if (a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
+                        && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight()) {
+                    problems.add(file + ": the label of " + labels.get(i).id() + " (" + labels.get(i).name()
+                            + ") lies over the label of " + labels.get(j).id() + " (" + labels.get(j).name() + ")");
+                }
             }
         }
         return problems;

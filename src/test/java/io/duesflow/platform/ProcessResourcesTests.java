@@ -120,6 +120,45 @@ class ProcessResourcesTests {
                 || p.contains("ToLook") || p.contains("ToFine"));
     }
 
+    @Test
+    void theCheckFindsTwoNamesWhoseLabelsLieOverEachOther(@TempDir Path dir) throws Exception {
+        Path processes = Files.createDirectories(dir.resolve("processes"));
+        Files.writeString(processes.resolve("crowded.bpmn"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                             xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI"
+                             xmlns:dc="http://www.omg.org/spec/DD/20100524/DC"
+                             targetNamespace="https://duesflow.io/test" id="defs">
+                  <process id="crowded" name="Crowded" isExecutable="true">
+                    <startEvent id="Start" name="Started" />
+                    <exclusiveGateway id="Which" name="Which way?" />
+                    <endEvent id="Done" name="Done" />
+                    <sequenceFlow id="ToWhich" sourceRef="Start" targetRef="Which" />
+                    <sequenceFlow id="ToDone" sourceRef="Which" targetRef="Done" />
+                  </process>
+                  <bpmndi:BPMNDiagram id="diagram">
+                    <bpmndi:BPMNPlane id="plane" bpmnElement="crowded">
+                      <bpmndi:BPMNShape id="Start_di" bpmnElement="Start">
+                        <dc:Bounds x="100" y="100" width="36" height="36" />
+                        <bpmndi:BPMNLabel><dc:Bounds x="80" y="142" width="80" height="14" /></bpmndi:BPMNLabel>
+                      </bpmndi:BPMNShape>
+                      <bpmndi:BPMNShape id="Which_di" bpmnElement="Which">
+                        <dc:Bounds x="160" y="93" width="50" height="50" />
+                        <bpmndi:BPMNLabel><dc:Bounds x="140" y="150" width="90" height="14" /></bpmndi:BPMNLabel>
+                      </bpmndi:BPMNShape>
+                      <bpmndi:BPMNShape id="Done_di" bpmnElement="Done">
+                        <dc:Bounds x="300" y="100" width="36" height="36" />
+                        <bpmndi:BPMNLabel><dc:Bounds x="290" y="142" width="56" height="14" /></bpmndi:BPMNLabel>
+                      </bpmndi:BPMNShape>
+                    </bpmndi:BPMNPlane>
+                  </bpmndi:BPMNDiagram>
+                </definitions>
+                """);
+
+        assertThat(ProcessResourceCheck.problems(processes, dir.resolve("forms"))).containsExactly(
+                "crowded.bpmn: the label of Start (Started) lies over the label of Which (Which way?)");
+    }
+
     private static List<Path> filesIn(Path... folders) throws Exception {
         List<Path> files = new ArrayList<>();
         for (Path folder : folders) {
