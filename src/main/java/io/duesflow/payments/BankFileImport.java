@@ -9,7 +9,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -89,8 +93,13 @@ class BankFileImport {
                         values (:hash, :name, 'unread', :now, :by) returning id""")
                 .param("hash", contentHash).param("name", fileName).param("now", Timestamp.from(Instant.now(clock)))
                 .param("by", CurrentUser.name()).query(Long.class).single();
+        BankFileAnnouncements announcements = new BankFileAnnouncements(events, fileId, fileName);
+        StepTimes times = new StepTimes();
+        announcements.times = times;
+        Decisions decisions = new Decisions(fileId, tolerance, announcements, times);
         BankFileRows rows = new BankFileRows(fileId, association.iban() == null ? null
-                : BankFileRows.compact(association.iban()), association.currency(), copy());
+                : BankFileRows.compact(association.iban()), association.currency(), this::copy, decisions,
+                CreditMatching.CHUNK);
         BankMessage message;
         long started = System.nanoTime();
         try {
@@ -101,23 +110,16 @@ class BankFileImport {
             throw e;
         }
         long read = System.nanoTime();
-        BankFileAnnouncements announcements = new BankFileAnnouncements(events, fileId, fileName);
-        StepTimes times = new StepTimes();
-        announcements.times = times;
-        int known = 0;
+        int known = decisions.known;
         int returned;
-        String steps = "read and stored " + (read - started) / 1_000_000 + " ms";
-        CreditMatching.Matched matched = new CreditMatching.Matched(0, 0, 0, List.of());
+        // The chunks were decided while the file was read: their time is in the steps, not in the reading.
+        String steps = "read and stored " + (read - started - decisions.nanos) / 1_000_000 + " ms";
+        CreditMatching.Matched matched = decisions.matched;
         if (message.kind() == BankMessage.Kind.PAYMENT_STATUS_REPORT) {
             LocalDate on = rows.document == null || rows.document.creationTime() == null ? LocalDate.now(clock)
                     : rows.document.creationTime().toLocalDate();
             returned = returns.pain002(fileId, rows.statusReport, rows.blocks, rows.transactions, on, announcements);
         } else {
-            known = linkKnownBookings(fileId);
-            announceBankCharges(fileId, announcements);
-            long linked = System.nanoTime();
-            steps += ", linked " + (linked - read) / 1_000_000 + " ms";
-            matched = matching.match(fileId, tolerance, announcements, times);
             long t = times.start();
             returned = returns.camt(fileId, announcements);
             times.stop("returns", t);
@@ -162,33 +164,125 @@ class BankFileImport {
     }
 
     /**
-     * A booking another file reported already (same account, same bank reference) is linked to that report and
-     * never counted twice: a camt.054 detailing a camt.053 line, a statement sent again, a camt.052 before its
-     * camt.053.
+     * Decides each chunk of the file's rows before they are written: their ids, the bookings other files reported
+     * already, the bank charges, and the credits' matches.
      */
-    private int linkKnownBookings(long fileId) {
-        return jdbc.sql("""
-                        update duesflow.bank_transaction n set state = 'LINKED', counted = false,
-                            linked_to_id = (select min(b.id) from duesflow.bank_transaction b
-                                            where b.account_iban = n.account_iban and b.bank_reference = n.bank_reference
-                                              and b.counted and b.bank_file_id <> n.bank_file_id),
-                            note = 'reported before; linked, not counted again'
-                        where n.bank_file_id = :file and n.counted
-                          and exists (select 1 from duesflow.bank_transaction b
-                                      where b.account_iban = n.account_iban and b.bank_reference = n.bank_reference
-                                        and b.counted and b.bank_file_id <> n.bank_file_id)""")
-                .param("file", fileId).update();
-    }
+    private final class Decisions implements BankFileRows.Chunks {
+        private final long fileId;
+        private final BigDecimal tolerance;
+        private final BankFileAnnouncements announcements;
+        private final StepTimes times;
+        private LocalDate today;
+        int known;
+        long nanos;
+        CreditMatching.Matched matched = new CreditMatching.Matched(0, 0, 0, List.of());
 
-    private void announceBankCharges(long fileId, BankFileAnnouncements announcements) {
-        announcements.bankCharges(jdbc.sql("""
-                        select amount, booking_date, bank_reference, note from duesflow.bank_transaction
-                        where bank_file_id = :file and kind = 'FEE' and counted order by id""")
-                .param("file", fileId)
-                .query((rs, n) -> new BankChargesRecorded(rs.getBigDecimal(1),
-                        rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate(), rs.getString(3),
-                        "bank charges".equals(rs.getString(4)), fileId))
-                .list());
+        Decisions(long fileId, BigDecimal tolerance, BankFileAnnouncements announcements, StepTimes times) {
+            this.fileId = fileId;
+            this.tolerance = tolerance;
+            this.announcements = announcements;
+            this.times = times;
+        }
+
+        @Override
+        public void decide(List<BankFileRows.Row> rows, Runnable write) {
+            long started = System.nanoTime();
+            long t = times.start();
+            // Ids drawn first, in file order, so the payments can name their rows before they are written.
+            List<Long> ids = new ArrayList<>(jdbc.sql("""
+                            select nextval(pg_get_serial_sequence('duesflow.bank_transaction', 'id'))
+                            from generate_series(1, :n)""")
+                    .param("n", rows.size()).query(Long.class).list());
+            Collections.sort(ids);
+            for (int i = 0; i < rows.size(); i++) {
+                rows.get(i).id = ids.get(i);
+            }
+            known += linkKnownBookings(rows);
+            times.stop("linked", t);
+            announceBankCharges(rows);
+            if (today == null) {
+                today = jdbc.sql("select current_date").query(java.sql.Date.class).single().toLocalDate();
+            }
+            Map<Long, BankFileRows.Row> byId = new HashMap<>();
+            List<CreditMatching.Credit> credits = new ArrayList<>();
+            for (BankFileRows.Row row : rows) {
+                if ("CREDIT".equals(row.kind) && "NEW".equals(row.state)) {
+                    byId.put(row.id, row);
+                    credits.add(new CreditMatching.Credit(row.id, row.amount, row.endToEndId,
+                            row.paymentInformationId, row.rfReference, row.paymentId, row.debtorIban,
+                            row.bookingDate != null ? row.bookingDate : row.valueDate != null ? row.valueDate : today,
+                            row.valueDate, row.bankReference));
+                }
+            }
+            CreditMatching.Matched chunk = matching.match(fileId, credits, tolerance, announcements, times,
+                    decided -> {
+                        for (CreditMatching.Decision decision : decided) {
+                            BankFileRows.Row row = byId.get(decision.id());
+                            row.state = decision.state();
+                            row.matchedBy = decision.how() == null ? null : decision.how().name();
+                            row.chargeId = decision.chargeId();
+                            row.chargeNumber = decision.chargeNumber();
+                            row.note = decision.note();
+                            row.toleranceDifference = decision.toleranceDifference();
+                        }
+                        write.run();
+                    });
+            List<Long> paidInFull = new ArrayList<>(matched.paidInFull());
+            paidInFull.addAll(chunk.paidInFull());
+            matched = new CreditMatching.Matched(matched.payments() + chunk.payments(),
+                    matched.settled() + chunk.settled(), matched.unmatched() + chunk.unmatched(), paidInFull);
+            nanos += System.nanoTime() - started;
+        }
+
+        /**
+         * A booking another file reported already (same account, same bank reference) is linked to that report and
+         * never counted twice: a camt.054 detailing a camt.053 line, a statement sent again, a camt.052 before its
+         * camt.053.
+         */
+        private int linkKnownBookings(List<BankFileRows.Row> rows) {
+            List<BankFileRows.Row> counted = rows.stream().filter(row -> row.counted).toList();
+            if (counted.isEmpty()) {
+                return 0;
+            }
+            Map<String, Long> reported = new HashMap<>();
+            jdbc.sql("""
+                            select k.iban, k.reference, min(b.id)
+                            from (select distinct iban, reference from unnest(:ibans, :references) as k(iban, reference)) k
+                            join duesflow.bank_transaction b on b.account_iban = k.iban and b.bank_reference = k.reference
+                                                             and b.counted and b.bank_file_id <> :file
+                            group by k.iban, k.reference""")
+                    .param("ibans", PaymentRecords.array("text", counted, row -> row.accountIban))
+                    .param("references", PaymentRecords.array("text", counted, row -> row.bankReference))
+                    .param("file", fileId)
+                    .query(rs -> {
+                        reported.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getLong(3));
+                    });
+            if (reported.isEmpty()) {
+                return 0;
+            }
+            int linked = 0;
+            for (BankFileRows.Row row : counted) {
+                Long first = reported.get(row.accountIban + "\u0000" + row.bankReference);
+                if (first != null) {
+                    row.state = "LINKED";
+                    row.counted = false;
+                    row.linkedToId = first;
+                    row.note = "reported before; linked, not counted again";
+                    linked++;
+                }
+            }
+            return linked;
+        }
+
+        private void announceBankCharges(List<BankFileRows.Row> rows) {
+            List<BankChargesRecorded> charges = rows.stream().filter(row -> "FEE".equals(row.kind) && row.counted)
+                    .map(row -> new BankChargesRecorded(row.amount, row.bookingDate, row.bankReference,
+                            "bank charges".equals(row.note), fileId))
+                    .toList();
+            if (!charges.isEmpty()) {
+                announcements.bankCharges(charges);
+            }
+        }
     }
 
     /** A COPY into the transactions table on the transaction's own connection: the rows commit with the file. */
