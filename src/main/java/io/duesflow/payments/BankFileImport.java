@@ -56,6 +56,7 @@ class BankFileImport {
     private final Payments payments;
     private final CreditMatching matching;
     private final CollectionReturns returns;
+    private final PaymentRecords records;
     private final ApplicationEventPublisher events;
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -63,13 +64,14 @@ class BankFileImport {
     private final Clock clock;
 
     BankFileImport(BankFileReader reader, MemberRegister register, Payments payments, CreditMatching matching,
-                   CollectionReturns returns, ApplicationEventPublisher events, DataSource dataSource, JdbcClient jdbc,
+                   CollectionReturns returns, PaymentRecords records, ApplicationEventPublisher events, DataSource dataSource, JdbcClient jdbc,
                    PlatformTransactionManager transactions, Clock clock) {
         this.reader = reader;
         this.register = register;
         this.payments = payments;
         this.matching = matching;
         this.returns = returns;
+        this.records = records;
         this.events = events;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -189,11 +191,7 @@ class BankFileImport {
             long started = System.nanoTime();
             long t = times.start();
             // Ids drawn first, in file order, so the payments can name their rows before they are written.
-            List<Long> ids = new ArrayList<>(jdbc.sql("""
-                            select nextval(pg_get_serial_sequence('duesflow.bank_transaction', 'id'))
-                            from generate_series(1, :n)""")
-                    .param("n", rows.size()).query(Long.class).list());
-            Collections.sort(ids);
+            List<Long> ids = records.ids("duesflow.bank_transaction", rows.size());
             for (int i = 0; i < rows.size(); i++) {
                 rows.get(i).id = ids.get(i);
             }
@@ -245,12 +243,15 @@ class BankFileImport {
                 return 0;
             }
             Map<String, Long> reported = new HashMap<>();
+            // Each reference looked up by index on its own: the table's statistics predate the file, and joined as a
+            // whole the planner scanned every row the import had written so far, once per chunk.
             jdbc.sql("""
-                            select k.iban, k.reference, min(b.id)
-                            from (select distinct iban, reference from unnest(:ibans, :references) as k(iban, reference)) k
-                            join duesflow.bank_transaction b on b.account_iban = k.iban and b.bank_reference = k.reference
-                                                             and b.counted and b.bank_file_id <> :file
-                            group by k.iban, k.reference""")
+                            select k.iban, k.reference, b.id
+                            from unnest(:ibans, :references) as k(iban, reference)
+                            cross join lateral (select min(b.id) as id from duesflow.bank_transaction b
+                                                where b.account_iban = k.iban and b.bank_reference = k.reference
+                                                  and b.counted and b.bank_file_id <> :file) b
+                            where b.id is not null""")
                     .param("ibans", PaymentRecords.array("text", counted, row -> row.accountIban))
                     .param("references", PaymentRecords.array("text", counted, row -> row.bankReference))
                     .param("file", fileId)

@@ -245,10 +245,14 @@ class CreditMatching {
     /** Members known by these accounts: the register's mandates, and credits from them booked on members' charges. */
     private Map<String, Set<Long>> membersByIban(Set<String> ibans) {
         Map<String, Set<Long>> members = new HashMap<>(register.membersByIban(ibans));
+        // By index, account by account (offset 0 keeps each lookup apart): the tables' statistics predate the file,
+        // and joined as a whole the planner read every payment the import had recorded so far, once per chunk.
         jdbc.sql("""
-                        select distinct t.debtor_iban, p.member_number from unnest(:ibans) as i(iban)
-                        join duesflow.bank_transaction t on t.debtor_iban = i.iban and t.charge_id is not null
-                        join duesflow.payment p on p.bank_transaction_id = t.id and p.undone_at is null""")
+                        select distinct i.iban, p.member_number from unnest(:ibans) as i(iban)
+                        cross join lateral (select t.id from duesflow.bank_transaction t
+                                            where t.debtor_iban = i.iban and t.charge_id is not null offset 0) t
+                        cross join lateral (select p.member_number from duesflow.payment p
+                                            where p.bank_transaction_id = t.id and p.undone_at is null offset 0) p""")
                 .param("ibans", new SqlArrayValue("text", ibans.toArray()))
                 .query(rs -> {
                     members.computeIfAbsent(rs.getString(1), iban -> new HashSet<>()).add(rs.getLong(2));
