@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Books one file from the bank, in the caller's one transaction (the bank inbox route's): its transactions are
- * streamed into the database while the file is read and checked, then matched and booked a chunk at a time. A file
- * refused half-way (its schema, another account, another currency …) leaves nothing: the transaction rolls back.
+ * Books one file from the bank, in the caller's one transaction (the bank inbox route's): while the file is read and
+ * checked its transactions are matched and booked a chunk at a time, each chunk's rows written once with what became
+ * of them. A file refused half-way (its schema, another account, another currency …) leaves nothing: the transaction
+ * rolls back.
  */
 @Component
 class BankFileImport {
@@ -64,8 +64,8 @@ class BankFileImport {
     private final Clock clock;
 
     BankFileImport(BankFileReader reader, MemberRegister register, Payments payments, CreditMatching matching,
-                   CollectionReturns returns, PaymentRecords records, ApplicationEventPublisher events, DataSource dataSource, JdbcClient jdbc,
-                   PlatformTransactionManager transactions, Clock clock) {
+                   CollectionReturns returns, PaymentRecords records, ApplicationEventPublisher events,
+                   DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.reader = reader;
         this.register = register;
         this.payments = payments;

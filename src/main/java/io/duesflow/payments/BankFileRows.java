@@ -29,9 +29,9 @@ import org.postgresql.copy.CopyIn;
  * Turns what the reader hands over into rows of {@code bank_transaction}, a chunk of a few thousand at a time, so a
  * statement of 100 000 entries is never held in memory: one row per transaction detail (an entry without details is
  * one row), plus a row for bank charges an entry shows. Each chunk is decided (linked to earlier reports, matched,
- * booked) before its rows are written with {@code COPY}, so every row is written once, in its final state. Statements of other accounts than the
- * association's (banks put all of a customer's accounts in one file) are left out; a file with none of the
- * association's is refused. While it reads it refuses, with the line, what cannot be booked: another currency, an
+ * booked) before its rows are written with {@code COPY}, so every row is written once, in its final state.
+ * Statements of other accounts than the association's (banks put all of a customer's accounts in one file) are left
+ * out; a file with none of the association's is refused. While it reads it refuses, with the line, what cannot be booked: another currency, an
  * amount with fractions of a cent. A pain.002's statuses are kept (they are few) for {@link CollectionReturns}.
  */
 final class BankFileRows implements BankFileVisitor {
