@@ -9,7 +9,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -29,9 +32,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Books one file from the bank, in the caller's one transaction (the bank inbox route's): its transactions are
- * streamed into the database while the file is read and checked, then matched and booked a chunk at a time. A file
- * refused half-way (its schema, another account, another currency …) leaves nothing: the transaction rolls back.
+ * Books one file from the bank, in the caller's one transaction (the bank inbox route's): while the file is read and
+ * checked its transactions are matched and booked a chunk at a time, each chunk's rows written once with what became
+ * of them. A file refused half-way (its schema, another account, another currency …) leaves nothing: the transaction
+ * rolls back.
  */
 @Component
 class BankFileImport {
@@ -52,6 +56,7 @@ class BankFileImport {
     private final Payments payments;
     private final CreditMatching matching;
     private final CollectionReturns returns;
+    private final PaymentRecords records;
     private final ApplicationEventPublisher events;
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -59,13 +64,14 @@ class BankFileImport {
     private final Clock clock;
 
     BankFileImport(BankFileReader reader, MemberRegister register, Payments payments, CreditMatching matching,
-                   CollectionReturns returns, ApplicationEventPublisher events, DataSource dataSource, JdbcClient jdbc,
-                   PlatformTransactionManager transactions, Clock clock) {
+                   CollectionReturns returns, PaymentRecords records, ApplicationEventPublisher events,
+                   DataSource dataSource, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.reader = reader;
         this.register = register;
         this.payments = payments;
         this.matching = matching;
         this.returns = returns;
+        this.records = records;
         this.events = events;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -89,35 +95,63 @@ class BankFileImport {
                         values (:hash, :name, 'unread', :now, :by) returning id""")
                 .param("hash", contentHash).param("name", fileName).param("now", Timestamp.from(Instant.now(clock)))
                 .param("by", CurrentUser.name()).query(Long.class).single();
-        BankFileRows rows = new BankFileRows(fileId, association.iban() == null ? null
-                : BankFileRows.compact(association.iban()), association.currency(), copy());
-        BankMessage message;
-        long started = System.nanoTime();
-        try {
-            message = reader.read(file, rows);
-            rows.finish();
-        } catch (IOException | RuntimeException e) {
-            rows.abandon();
-            throw e;
-        }
-        long read = System.nanoTime();
         BankFileAnnouncements announcements = new BankFileAnnouncements(events, fileId, fileName);
         StepTimes times = new StepTimes();
         announcements.times = times;
-        int known = 0;
+        Decisions decisions = new Decisions(fileId, tolerance, announcements, times);
+        Handover handover = new Handover();
+        BankFileRows rows = new BankFileRows(fileId, association.iban() == null ? null
+                : BankFileRows.compact(association.iban()), association.currency(), this::copy, handover::put,
+                CreditMatching.CHUNK);
+        long started = System.nanoTime();
+        // The file is read and checked on a thread of its own while this one, holding the transaction, decides and
+        // writes the chunks read before: reading (Java) and booking (mostly the database) overlap.
+        Thread reading = new Thread(() -> {
+            Object last;
+            try {
+                BankMessage read = reader.read(file, rows);
+                rows.finish();
+                last = read;
+            } catch (Throwable e) {
+                last = new Handover.Failure(e);
+            }
+            handover.put(last);
+        }, "bank-file-" + fileId);
+        reading.setDaemon(true);
+        reading.start();
+        BankMessage message;
+        try {
+            while (true) {
+                Object next = handover.take();
+                if (next instanceof BankMessage read) {
+                    message = read;
+                    break;
+                }
+                if (next instanceof Handover.Failure failure) {
+                    failure.rethrow();
+                }
+                @SuppressWarnings("unchecked")
+                List<BankFileRows.Row> chunk = (List<BankFileRows.Row>) next;
+                decisions.decide(chunk, rows);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            handover.stop();
+            join(reading);
+            rows.abandon();
+            throw e;
+        }
+        join(reading);
+        long read = System.nanoTime();
+        int known = decisions.known;
         int returned;
-        String steps = "read and stored " + (read - started) / 1_000_000 + " ms";
-        CreditMatching.Matched matched = new CreditMatching.Matched(0, 0, 0, List.of());
+        // The chunks were decided while the file was read: the reading counts only where booking waited for it.
+        String steps = "waited for the reader " + (read - started - decisions.nanos) / 1_000_000 + " ms";
+        CreditMatching.Matched matched = decisions.matched;
         if (message.kind() == BankMessage.Kind.PAYMENT_STATUS_REPORT) {
             LocalDate on = rows.document == null || rows.document.creationTime() == null ? LocalDate.now(clock)
                     : rows.document.creationTime().toLocalDate();
             returned = returns.pain002(fileId, rows.statusReport, rows.blocks, rows.transactions, on, announcements);
         } else {
-            known = linkKnownBookings(fileId);
-            announceBankCharges(fileId, announcements);
-            long linked = System.nanoTime();
-            steps += ", linked " + (linked - read) / 1_000_000 + " ms";
-            matched = matching.match(fileId, tolerance, announcements, times);
             long t = times.start();
             returned = returns.camt(fileId, announcements);
             times.stop("returns", t);
@@ -162,33 +196,194 @@ class BankFileImport {
     }
 
     /**
-     * A booking another file reported already (same account, same bank reference) is linked to that report and
-     * never counted twice: a camt.054 detailing a camt.053 line, a statement sent again, a camt.052 before its
-     * camt.053.
+     * Decides each chunk of the file's rows before they are written: their ids, the bookings other files reported
+     * already, the bank charges, and the credits' matches.
      */
-    private int linkKnownBookings(long fileId) {
-        return jdbc.sql("""
-                        update duesflow.bank_transaction n set state = 'LINKED', counted = false,
-                            linked_to_id = (select min(b.id) from duesflow.bank_transaction b
-                                            where b.account_iban = n.account_iban and b.bank_reference = n.bank_reference
-                                              and b.counted and b.bank_file_id <> n.bank_file_id),
-                            note = 'reported before; linked, not counted again'
-                        where n.bank_file_id = :file and n.counted
-                          and exists (select 1 from duesflow.bank_transaction b
-                                      where b.account_iban = n.account_iban and b.bank_reference = n.bank_reference
-                                        and b.counted and b.bank_file_id <> n.bank_file_id)""")
-                .param("file", fileId).update();
+    private final class Decisions {
+        private final long fileId;
+        private final BigDecimal tolerance;
+        private final BankFileAnnouncements announcements;
+        private final StepTimes times;
+        private LocalDate today;
+        int known;
+        long nanos;
+        CreditMatching.Matched matched = new CreditMatching.Matched(0, 0, 0, List.of());
+
+        Decisions(long fileId, BigDecimal tolerance, BankFileAnnouncements announcements, StepTimes times) {
+            this.fileId = fileId;
+            this.tolerance = tolerance;
+            this.announcements = announcements;
+            this.times = times;
+        }
+
+        void decide(List<BankFileRows.Row> rows, BankFileRows writer) {
+            long started = System.nanoTime();
+            long t = times.start();
+            // Ids drawn first, in file order, so the payments can name their rows before they are written.
+            List<Long> ids = records.ids("duesflow.bank_transaction", rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                rows.get(i).id = ids.get(i);
+            }
+            known += linkKnownBookings(rows);
+            times.stop("linked", t);
+            announceBankCharges(rows);
+            if (today == null) {
+                today = jdbc.sql("select current_date").query(java.sql.Date.class).single().toLocalDate();
+            }
+            Map<Long, BankFileRows.Row> byId = new HashMap<>();
+            List<CreditMatching.Credit> credits = new ArrayList<>();
+            for (BankFileRows.Row row : rows) {
+                if ("CREDIT".equals(row.kind) && "NEW".equals(row.state)) {
+                    byId.put(row.id, row);
+                    credits.add(new CreditMatching.Credit(row.id, row.amount, row.endToEndId,
+                            row.paymentInformationId, row.rfReference, row.paymentId, row.debtorIban,
+                            row.bookingDate != null ? row.bookingDate : row.valueDate != null ? row.valueDate : today,
+                            row.valueDate, row.bankReference));
+                }
+            }
+            CreditMatching.Matched chunk = matching.match(fileId, credits, tolerance, announcements, times,
+                    decided -> {
+                        for (CreditMatching.Decision decision : decided) {
+                            BankFileRows.Row row = byId.get(decision.id());
+                            row.state = decision.state();
+                            row.matchedBy = decision.how() == null ? null : decision.how().name();
+                            row.chargeId = decision.chargeId();
+                            row.chargeNumber = decision.chargeNumber();
+                            row.note = decision.note();
+                            row.toleranceDifference = decision.toleranceDifference();
+                        }
+                        writer.write(rows);
+                    });
+            List<Long> paidInFull = new ArrayList<>(matched.paidInFull());
+            paidInFull.addAll(chunk.paidInFull());
+            matched = new CreditMatching.Matched(matched.payments() + chunk.payments(),
+                    matched.settled() + chunk.settled(), matched.unmatched() + chunk.unmatched(), paidInFull);
+            nanos += System.nanoTime() - started;
+        }
+
+        /**
+         * A booking another file reported already (same account, same bank reference) is linked to that report and
+         * never counted twice: a camt.054 detailing a camt.053 line, a statement sent again, a camt.052 before its
+         * camt.053.
+         */
+        private int linkKnownBookings(List<BankFileRows.Row> rows) {
+            List<BankFileRows.Row> counted = rows.stream().filter(row -> row.counted).toList();
+            if (counted.isEmpty()) {
+                return 0;
+            }
+            Map<String, Long> reported = new HashMap<>();
+            // Each reference looked up by index on its own: the table's statistics predate the file, and joined as a
+            // whole the planner scanned every row the import had written so far, once per chunk.
+            jdbc.sql("""
+                            select k.iban, k.reference, b.id
+                            from unnest(:ibans, :references) as k(iban, reference)
+                            cross join lateral (select min(b.id) as id from duesflow.bank_transaction b
+                                                where b.account_iban = k.iban and b.bank_reference = k.reference
+                                                  and b.counted and b.bank_file_id <> :file) b
+                            where b.id is not null""")
+                    .param("ibans", PaymentRecords.array("text", counted, row -> row.accountIban))
+                    .param("references", PaymentRecords.array("text", counted, row -> row.bankReference))
+                    .param("file", fileId)
+                    .query(rs -> {
+                        reported.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getLong(3));
+                    });
+            if (reported.isEmpty()) {
+                return 0;
+            }
+            int linked = 0;
+            for (BankFileRows.Row row : counted) {
+                Long first = reported.get(row.accountIban + "\u0000" + row.bankReference);
+                if (first != null) {
+                    row.state = "LINKED";
+                    row.counted = false;
+                    row.linkedToId = first;
+                    row.note = "reported before; linked, not counted again";
+                    linked++;
+                }
+            }
+            return linked;
+        }
+
+        private void announceBankCharges(List<BankFileRows.Row> rows) {
+            List<BankChargesRecorded> charges = rows.stream().filter(row -> "FEE".equals(row.kind) && row.counted)
+                    .map(row -> new BankChargesRecorded(row.amount, row.bookingDate, row.bankReference,
+                            "bank charges".equals(row.note), fileId))
+                    .toList();
+            if (!charges.isEmpty()) {
+                announcements.bankCharges(charges);
+            }
+        }
     }
 
-    private void announceBankCharges(long fileId, BankFileAnnouncements announcements) {
-        announcements.bankCharges(jdbc.sql("""
-                        select amount, booking_date, bank_reference, note from duesflow.bank_transaction
-                        where bank_file_id = :file and kind = 'FEE' and counted order by id""")
-                .param("file", fileId)
-                .query((rs, n) -> new BankChargesRecorded(rs.getBigDecimal(1),
-                        rs.getDate(2) == null ? null : rs.getDate(2).toLocalDate(), rs.getString(3),
-                        "bank charges".equals(rs.getString(4)), fileId))
-                .list());
+    private static void join(Thread reading) {
+        try {
+            reading.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the bank file was read", e);
+        }
+    }
+
+    /**
+     * Hands the chunks read, then the message (or what went wrong), from the reading thread to the booking one, one
+     * at a time: at most two chunks are held, the one being booked and the one being read.
+     */
+    private static final class Handover {
+
+        /** Reading failed: thrown again on the booking thread, as it was. */
+        record Failure(Throwable error) {
+            void rethrow() throws IOException {
+                if (error instanceof IOException io) {
+                    throw io;
+                }
+                if (error instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (error instanceof Error fatal) {
+                    throw fatal;
+                }
+                throw new IllegalStateException(error);
+            }
+        }
+
+        /** Booking failed: reading stops at the next chunk instead of going on for nobody. */
+        static final class Stopped extends RuntimeException {
+            Stopped() {
+                super("The bank file's booking failed; reading it stopped", null, false, false);
+            }
+        }
+
+        private final java.util.concurrent.SynchronousQueue<Object> queue = new java.util.concurrent.SynchronousQueue<>();
+        private volatile boolean stopped;
+
+        void put(Object next) {
+            try {
+                while (!queue.offer(next, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (stopped) {
+                        if (!(next instanceof List)) {
+                            return; // the end of reading, which nobody waits for any more
+                        }
+                        throw new Stopped();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new Stopped();
+            }
+        }
+
+        Object take() {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the bank file was read", e);
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
     }
 
     /** A COPY into the transactions table on the transaction's own connection: the rows commit with the file. */

@@ -26,11 +26,12 @@ import io.duesflow.platform.Money;
 import org.postgresql.copy.CopyIn;
 
 /**
- * Turns what the reader hands over into rows of {@code bank_transaction}, streamed into PostgreSQL with {@code COPY}
- * as they come, so a statement of 100 000 entries is never held in memory: one row per transaction detail (an entry
- * without details is one row), plus a row for bank charges an entry shows. Statements of other accounts than the
- * association's (banks put all of a customer's accounts in one file) are left out; a file with none of the
- * association's is refused. While it reads it refuses, with the line, what cannot be booked: another currency, an
+ * Turns what the reader hands over into rows of {@code bank_transaction}, a chunk of a few thousand at a time, so a
+ * statement of 100 000 entries is never held in memory: one row per transaction detail (an entry without details is
+ * one row), plus a row for bank charges an entry shows. Each chunk is decided (linked to earlier reports, matched,
+ * booked) before its rows are written with {@code COPY}, so every row is written once, in its final state.
+ * Statements of other accounts than the association's (banks put all of a customer's accounts in one file) are left
+ * out; a file with none of the association's is refused. While it reads it refuses, with the line, what cannot be booked: another currency, an
  * amount with fractions of a cent. A pain.002's statuses are kept (they are few) for {@link CollectionReturns}.
  */
 final class BankFileRows implements BankFileVisitor {
@@ -42,13 +43,72 @@ final class BankFileRows implements BankFileVisitor {
         }
     }
 
+    /** One bank row, held until its chunk is decided and written; the decision's fields are filled in then. */
+    static final class Row {
+        /** Drawn from the table's sequence when the chunk is decided. */
+        long id;
+        /** The COPY text of the columns that never change, from {@code bank_file_id} to {@code return_information}. */
+        private final String fixed;
+        final String kind;
+        final String accountIban;
+        final String bankReference;
+        final BigDecimal amount;
+        final LocalDate bookingDate;
+        final LocalDate valueDate;
+        final String endToEndId;
+        final String paymentInformationId;
+        final String rfReference;
+        final String paymentId;
+        final String debtorIban;
+        boolean counted;
+        String state;
+        String note;
+        Long linkedToId;
+        String matchedBy;
+        Long chargeId;
+        String chargeNumber;
+        BigDecimal toleranceDifference;
+
+        private Row(String fixed, String kind, String accountIban, String bankReference, BigDecimal amount,
+                    LocalDate bookingDate, LocalDate valueDate, String endToEndId, String paymentInformationId,
+                    String rfReference, String paymentId, String debtorIban, boolean counted, String state,
+                    String note) {
+            this.fixed = fixed;
+            this.kind = kind;
+            this.accountIban = accountIban;
+            this.bankReference = bankReference;
+            this.amount = amount;
+            this.bookingDate = bookingDate;
+            this.valueDate = valueDate;
+            this.endToEndId = endToEndId;
+            this.paymentInformationId = paymentInformationId;
+            this.rfReference = rfReference;
+            this.paymentId = paymentId;
+            this.debtorIban = debtorIban;
+            this.counted = counted;
+            this.state = state;
+            this.note = note;
+        }
+    }
+
+    /** Where each chunk of rows goes once read, to be decided and then {@linkplain #write written}. */
+    interface Chunks {
+        void read(List<Row> rows);
+    }
+
     private static final String NULL = "\\N";
 
     private final long fileId;
     private final String associationIban;
     private final String currency;
-    private final CopyIn copy;
+    private final java.util.function.Supplier<CopyIn> copies;
+    private final Chunks chunks;
+    private final int chunkSize;
+    private final List<Row> pending = new ArrayList<>();
+    private CopyIn copy;
     private final StringBuilder row = new StringBuilder(512);
+    /** What {@link #write} builds, apart from what reading builds: the file may be read on another thread. */
+    private final StringBuilder line = new StringBuilder(512);
     private final byte[] buffer = new byte[1 << 16];
     private int buffered;
 
@@ -70,13 +130,18 @@ final class BankFileRows implements BankFileVisitor {
     private EntryTransaction waiting;
 
     /**
-     * @param copy where the rows go; null for a pain.002, which has none
+     * @param copies    opens a COPY into the table for a chunk's rows
+     * @param chunks    decides each chunk before it is written
+     * @param chunkSize the most rows held at once
      */
-    BankFileRows(long fileId, String associationIban, String currency, CopyIn copy) {
+    BankFileRows(long fileId, String associationIban, String currency, java.util.function.Supplier<CopyIn> copies,
+                 Chunks chunks, int chunkSize) {
         this.fileId = fileId;
         this.associationIban = associationIban;
         this.currency = currency;
-        this.copy = copy;
+        this.copies = copies;
+        this.chunks = chunks;
+        this.chunkSize = chunkSize;
     }
 
     @Override
@@ -193,14 +258,7 @@ final class BankFileRows implements BankFileVisitor {
             throw new Refused("The file reports on " + String.join(", ", skipped) + ", not on the association's "
                     + "account " + associationIban + "; nothing of it is booked");
         }
-        if (copy != null) {
-            try {
-                flush();
-                copy.endCopy();
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException("The bank file's rows could not be stored: " + e.getMessage(), e);
-            }
-        }
+        handOver();
     }
 
     /** Stops the COPY when reading failed, so the connection can roll back. */
@@ -236,38 +294,46 @@ final class BankFileRows implements BankFileVisitor {
                 : entry.batches().stream().map(Entry.Batch::paymentInformationId).filter(Objects::nonNull)
                 .findFirst().orElse(null);
         String remittance = tx == null ? entry.additionalInformation() : String.join(" ", tx.remittanceLines());
+        String accountIban = compact(statement.accountIban());
+        String reference = reference(entry);
+        String endToEndId = tx == null ? null : tx.endToEndId();
+        String rf = tx == null ? null : rf(tx);
+        String paymentId = tx == null ? null : paymentId(tx, remittance);
+        String debtorIban = tx == null || tx.debtorIban() == null ? null : compact(tx.debtorIban());
         begin();
-        column(statement.id()).column(compact(statement.accountIban())).column(reference(entry))
+        column(statement.id()).column(accountIban).column(reference)
                 .column(Integer.toString(detail)).column(Integer.toString(tx != null ? tx.line() : entry.line()))
-                .column(kind).column(Boolean.toString(!"NOT_BOOKED".equals(kind) && !"ZERO".equals(kind)))
+                .column(kind)
                 .column(money(entry.amount(), entry.line()).toPlainString()).column(principal.toPlainString())
                 .column(fee.toPlainString()).column(original == null ? null : original.toPlainString())
                 .column(date(entry.bookingDate())).column(date(entry.valueDate()))
-                .column(tx == null ? null : tx.endToEndId()).column(paymentInformationId)
-                .column(tx == null ? null : rf(tx)).column(tx == null ? null : paymentId(tx, remittance))
+                .column(endToEndId).column(paymentInformationId).column(rf).column(paymentId)
                 .column(blank(remittance) ? null : remittance.strip())
                 .column(tx == null ? null : tx.debtorName())
-                .column(tx == null || tx.debtorIban() == null ? null : compact(tx.debtorIban()))
+                .column(debtorIban)
                 .column(tx == null || tx.returnReason() == null ? null
                         : tx.returnReason().code() != null ? tx.returnReason().code() : tx.returnReason().proprietary())
                 .column(tx == null || tx.returnReason() == null ? null
-                        : String.join(" ", tx.returnReason().additionalInformation()))
-                .column("CREDIT".equals(kind) || "RETURN".equals(kind) ? "NEW" : "IGNORED")
-                .column(null);
-        end();
+                        : String.join(" ", tx.returnReason().additionalInformation()));
+        hold(new Row(row.toString(), kind, accountIban, reference, principal, entry.bookingDate(), entry.valueDate(),
+                endToEndId, paymentInformationId, rf, paymentId, debtorIban,
+                !"NOT_BOOKED".equals(kind) && !"ZERO".equals(kind),
+                "CREDIT".equals(kind) || "RETURN".equals(kind) ? "NEW" : "IGNORED", null));
     }
 
     private void writeFee(Entry entry, BigDecimal charges, boolean explained) {
+        String accountIban = compact(statement.accountIban());
+        String reference = reference(entry);
         begin();
-        column(statement.id()).column(compact(statement.accountIban())).column(reference(entry)).column("-1")
-                .column(Integer.toString(entry.line())).column("FEE").column("true")
+        column(statement.id()).column(accountIban).column(reference).column("-1")
+                .column(Integer.toString(entry.line())).column("FEE")
                 .column(money(entry.amount(), entry.line()).toPlainString()).column(charges.toPlainString())
                 .column(charges.toPlainString()).column(null).column(date(entry.bookingDate()))
                 .column(date(entry.valueDate())).column(null).column(null).column(null).column(null).column(null)
-                .column(null).column(null).column(null).column(null).column("IGNORED")
-                .column(explained ? "bank charges" : "the entry differs from its transactions by this; the bank "
-                        + "did not state it as charges");
-        end();
+                .column(null).column(null).column(null).column(null);
+        hold(new Row(row.toString(), "FEE", accountIban, reference, charges, entry.bookingDate(), entry.valueDate(),
+                null, null, null, null, null, true, "IGNORED", explained ? "bank charges"
+                : "the entry differs from its transactions by this; the bank did not state it as charges"));
     }
 
     private String kind(Entry entry, EntryTransaction tx) {
@@ -366,11 +432,12 @@ final class BankFileRows implements BankFileVisitor {
 
     // --- COPY text format ---------------------------------------------------------------------------------------
 
-    /** The columns each row fills, in order. */
-    static final String COLUMNS = "bank_file_id, message_kind, statement_id, account_iban, bank_reference, detail, "
-            + "line, kind, counted, entry_amount, amount, bank_charges, original_amount, booking_date, value_date, "
+    /** The columns each row fills, in order: the ones fixed when it is read, then its decision. */
+    static final String COLUMNS = "id, bank_file_id, message_kind, statement_id, account_iban, bank_reference, detail, "
+            + "line, kind, entry_amount, amount, bank_charges, original_amount, booking_date, value_date, "
             + "end_to_end_id, payment_information_id, rf_reference, payment_id, remittance, debtor_name, debtor_iban, "
-            + "return_code, return_information, state, note";
+            + "return_code, return_information, counted, state, note, linked_to_id, matched_by, charge_id, "
+            + "charge_number, tolerance_difference";
 
     private void begin() {
         row.setLength(0);
@@ -396,9 +463,68 @@ final class BankFileRows implements BankFileVisitor {
         return this;
     }
 
+    private void hold(Row held) {
+        pending.add(held);
+        rows++;
+        if (pending.size() >= chunkSize) {
+            handOver();
+        }
+    }
+
+    /** The rows held so far are handed over. */
+    private void handOver() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        chunks.read(List.copyOf(pending));
+        pending.clear();
+    }
+
+    /** A decided chunk's rows, with one COPY on the transaction's connection. */
+    void write(List<Row> held) {
+        copy = copies.get();
+        try {
+            for (Row r : held) {
+                line.setLength(0);
+                line.append(r.id).append('\t').append(r.fixed);
+                escaped(Boolean.toString(r.counted));
+                escaped(r.state);
+                escaped(r.note);
+                escaped(r.linkedToId == null ? null : r.linkedToId.toString());
+                escaped(r.matchedBy);
+                escaped(r.chargeId == null ? null : r.chargeId.toString());
+                escaped(r.chargeNumber);
+                escaped(r.toleranceDifference == null ? null : r.toleranceDifference.toPlainString());
+                end();
+            }
+            flush();
+            copy.endCopy();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("The bank file's rows could not be stored: " + e.getMessage(), e);
+        }
+    }
+
+    private void escaped(String value) {
+        line.append('\t');
+        if (value == null) {
+            line.append(NULL);
+            return;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> line.append("\\\\");
+                case '\t' -> line.append("\\t");
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                default -> line.append(c);
+            }
+        }
+    }
+
     private void end() {
-        row.append('\n');
-        byte[] bytes = row.toString().getBytes(StandardCharsets.UTF_8);
+        line.append('\n');
+        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
         if (buffered + bytes.length > buffer.length) {
             flush();
         }
@@ -408,7 +534,6 @@ final class BankFileRows implements BankFileVisitor {
             System.arraycopy(bytes, 0, buffer, buffered, bytes.length);
             buffered += bytes.length;
         }
-        rows++;
     }
 
     /** Rows go to PostgreSQL in blocks: one COPY message per row cost more than reading the row. */

@@ -3,6 +3,7 @@ package io.duesflow.payments;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.duesflow.billing.Charge;
@@ -40,13 +42,13 @@ class CreditMatching {
     static final int CHUNK = 10_000;
 
     /** A credit of the file still to match. */
-    private record Credit(long id, BigDecimal amount, String endToEndId, String paymentInformationId, String rf,
+    record Credit(long id, BigDecimal amount, String endToEndId, String paymentInformationId, String rf,
                           String paymentId, String debtorIban, LocalDate bookingDate, LocalDate valueDate,
                           String bankReference) {
     }
 
     /** What became of a credit: its state, how it matched, its charge, and why when it waits. */
-    private record Decision(long id, String state, PaymentMatch how, Long chargeId, String chargeNumber, String note,
+    record Decision(long id, String state, PaymentMatch how, Long chargeId, String chargeNumber, String note,
                             BigDecimal toleranceDifference) {
     }
 
@@ -75,40 +77,19 @@ class CreditMatching {
         this.jdbc = jdbc;
     }
 
-    Matched match(long fileId, BigDecimal tolerance, BankFileAnnouncements announcements) {
-        return match(fileId, tolerance, announcements, new StepTimes());
-    }
-
-    Matched match(long fileId, BigDecimal tolerance, BankFileAnnouncements announcements, StepTimes times) {
-        int payments = 0;
-        int settled = 0;
-        int unmatched = 0;
-        List<Long> paidInFull = new ArrayList<>();
-        long after = 0;
-        while (true) {
-            long t = times.start();
-            List<Credit> chunk = jdbc.sql("""
-                            select id, amount, end_to_end_id, payment_information_id, rf_reference, payment_id,
-                                   debtor_iban, coalesce(booking_date, value_date, current_date), value_date, bank_reference
-                            from duesflow.bank_transaction
-                            where bank_file_id = :file and id > :after and state = 'NEW' and kind = 'CREDIT'
-                            order by id limit :chunk""")
-                    .param("file", fileId).param("after", after).param("chunk", CHUNK)
-                    .query((rs, n) -> new Credit(rs.getLong(1), rs.getBigDecimal(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getDate(8).toLocalDate(),
-                            rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate(), rs.getString(10)))
-                    .list();
-            times.stop("read credits", t);
-            if (chunk.isEmpty()) {
-                return new Matched(payments, settled, unmatched, paidInFull);
-            }
-            after = chunk.get(chunk.size() - 1).id();
-            Chunk done = matchChunk(fileId, chunk, tolerance, announcements, times);
-            payments += done.payments;
-            settled += done.settled;
-            unmatched += done.unmatched;
-            paidInFull.addAll(done.paidInFull);
+    /**
+     * Matches and books one chunk of a file's credits, in file order. The decisions are handed to {@code store}
+     * once the charges have moved and before the payments are recorded: the caller writes each bank row once, with
+     * its final state, and the payments name rows that exist.
+     */
+    Matched match(long fileId, List<Credit> credits, BigDecimal tolerance, BankFileAnnouncements announcements,
+                  StepTimes times, Consumer<Collection<Decision>> store) {
+        if (credits.isEmpty()) {
+            store.accept(List.of());
+            return new Matched(0, 0, 0, List.of());
         }
+        Chunk done = matchChunk(fileId, credits, tolerance, announcements, times, store);
+        return new Matched(done.payments, done.settled, done.unmatched, done.paidInFull);
     }
 
     private static final class Chunk {
@@ -130,7 +111,8 @@ class CreditMatching {
     }
 
     private Chunk matchChunk(long fileId, List<Credit> credits, BigDecimal tolerance,
-                             BankFileAnnouncements announcements, StepTimes times) {
+                             BankFileAnnouncements announcements, StepTimes times,
+                             Consumer<Collection<Decision>> store) {
         long t = times.start();
         Chunk chunk = new Chunk();
         credits.forEach(credit -> chunk.credits.put(credit.id(), credit));
@@ -164,7 +146,7 @@ class CreditMatching {
         t = times.start();
         matchByAccount(byAccount, tolerance, chunk);
         times.stop("match by amount and account", t);
-        book(fileId, chunk, announcements, times);
+        book(fileId, chunk, announcements, times, store);
         return chunk;
     }
 
@@ -263,10 +245,14 @@ class CreditMatching {
     /** Members known by these accounts: the register's mandates, and credits from them booked on members' charges. */
     private Map<String, Set<Long>> membersByIban(Set<String> ibans) {
         Map<String, Set<Long>> members = new HashMap<>(register.membersByIban(ibans));
+        // By index, account by account (offset 0 keeps each lookup apart): the tables' statistics predate the file,
+        // and joined as a whole the planner read every payment the import had recorded so far, once per chunk.
         jdbc.sql("""
-                        select distinct t.debtor_iban, p.member_number from unnest(:ibans) as i(iban)
-                        join duesflow.bank_transaction t on t.debtor_iban = i.iban and t.charge_id is not null
-                        join duesflow.payment p on p.bank_transaction_id = t.id and p.undone_at is null""")
+                        select distinct i.iban, p.member_number from unnest(:ibans) as i(iban)
+                        cross join lateral (select t.id from duesflow.bank_transaction t
+                                            where t.debtor_iban = i.iban and t.charge_id is not null offset 0) t
+                        cross join lateral (select p.member_number from duesflow.payment p
+                                            where p.bank_transaction_id = t.id and p.undone_at is null offset 0) p""")
                 .param("ibans", new SqlArrayValue("text", ibans.toArray()))
                 .query(rs -> {
                     members.computeIfAbsent(rs.getString(1), iban -> new HashSet<>()).add(rs.getLong(2));
@@ -274,8 +260,12 @@ class CreditMatching {
         return members;
     }
 
-    /** The chunk's payments and settlements on the charges, recorded, announced; every credit's state stored. */
-    private void book(long fileId, Chunk chunk, BankFileAnnouncements announcements, StepTimes times) {
+    /**
+     * The chunk's payments and settlements: the charges move first, then every credit's decision is stored (its bank
+     * row written), then the payments naming those rows are recorded and everything is announced.
+     */
+    private void book(long fileId, Chunk chunk, BankFileAnnouncements announcements, StepTimes times,
+                      Consumer<Collection<Decision>> store) {
         long t = times.start();
         List<Charges.Registered> registered = charges.registerPayments(chunk.orders.stream()
                 .map(order -> order.forCharge("payment of " + order.amount().toPlainString() + " on "
@@ -288,9 +278,6 @@ class CreditMatching {
                         order.toleranceDifference(), null, fileId))
                 .toList();
         times.stop("register payments on charges", t);
-        t = times.start();
-        PaymentBooking.Booked booked = booking.record(orders, registered);
-        times.stop("record payments", t);
         for (int i = 0; i < orders.size(); i++) {
             PaymentBooking.Order order = orders.get(i);
             Charges.Registered charge = registered.get(i);
@@ -304,37 +291,68 @@ class CreditMatching {
                         + " more than owed, left as the member's credit" : null, order.toleranceDifference()));
             }
         }
+        Map<Long, Charges.Settled> settled = settleCharges(chunk, times);
+        List<Decision> unmatched = chunk.decisions.values().stream().filter(d -> "UNMATCHED".equals(d.state()))
+                .toList();
+        t = times.start();
+        store.accept(chunk.decisions.values());
+        times.stop("write rows", t);
+        t = times.start();
+        PaymentBooking.Booked booked = booking.record(orders, registered);
+        times.stop("record payments", t);
         chunk.payments = booked.payments().size();
         chunk.paidInFull.addAll(booked.paidInFull());
         announcements.payments(booked.payments());
         announcements.credits(booked.creditsAdded());
-        settle(fileId, chunk, announcements, times);
-        chunk.unmatched = (int) chunk.decisions.values().stream().filter(d -> "UNMATCHED".equals(d.state())).count();
-        announcements.unmatched(chunk.decisions.values().stream().filter(d -> "UNMATCHED".equals(d.state()))
-                .map(d -> {
-                    Credit credit = chunk.credits.get(d.id());
-                    return new BankFileBooked.CreditUnmatched(d.id(), credit.amount(), credit.bookingDate(),
-                            credit.bankReference());
-                }).toList());
-        t = times.start();
-        store(chunk.decisions.values());
-        times.stop("store decisions", t);
+        recordSettlements(fileId, chunk, settled, announcements, times);
+        chunk.unmatched = unmatched.size();
+        announcements.unmatched(unmatched.stream().map(d -> {
+            Credit credit = chunk.credits.get(d.id());
+            return new BankFileBooked.CreditUnmatched(d.id(), credit.amount(), credit.bookingDate(),
+                    credit.bankReference());
+        }).toList());
     }
 
-    private void settle(long fileId, Chunk chunk, BankFileAnnouncements announcements, StepTimes times) {
-        if (chunk.settling.isEmpty()) {
-            return;
-        }
+    /** The collections the chunk settles, paid on their charges; each settling credit's decision taken. */
+    private Map<Long, Charges.Settled> settleCharges(Chunk chunk, StepTimes times) {
         Map<Long, Charges.Settled> settled = new HashMap<>();
-        Map<Long, List<Settling>> byCredit = chunk.settling.stream()
-                .collect(Collectors.groupingBy(s -> s.credit().id(), LinkedHashMap::new, Collectors.toList()));
+        if (chunk.settling.isEmpty()) {
+            return settled;
+        }
         long t = times.start();
         charges.settleCollections(chunk.settling.stream().map(Settling::chargeId).toList(),
                         chunk.settling.stream().map(s -> "direct debit settled by the bank on "
                                 + s.credit().bookingDate() + " (" + s.credit().bankReference() + ")").toList())
                 .forEach(s -> settled.put(s.chargeId(), s));
         times.stop("settle: charges", t);
-        t = times.start();
+        Map<Long, List<Settling>> byCredit = chunk.settling.stream()
+                .collect(Collectors.groupingBy(s -> s.credit().id(), LinkedHashMap::new, Collectors.toList()));
+        for (List<Settling> ofCredit : byCredit.values()) {
+            Credit credit = ofCredit.get(0).credit();
+            List<Settling> ofCreditDone = ofCredit.stream().filter(s -> settled.containsKey(s.chargeId())).toList();
+            if (ofCreditDone.size() == ofCredit.size()) {
+                Charges.Settled first = settled.get(ofCredit.get(0).chargeId());
+                boolean lump = ofCredit.get(0).how() == PaymentMatch.COLLECTION_BATCH;
+                chunk.decisions.put(credit.id(), new Decision(credit.id(), "SETTLED", ofCredit.get(0).how(),
+                        lump ? null : first.chargeId(), lump ? null : first.number(),
+                        lump ? ofCredit.size() + " direct debits of block " + credit.paymentInformationId() + " settled"
+                                : null, null));
+            } else {
+                // Cannot happen while the file holds the inbox lock; kept honest all the same.
+                chunk.waits(credit, (ofCredit.size() - ofCreditDone.size()) + " of the direct debits it settles were no "
+                        + "longer in collection", null);
+            }
+        }
+        return settled;
+    }
+
+    /** The settlements' payments, once the bank rows they name are written; announced. */
+    private void recordSettlements(long fileId, Chunk chunk, Map<Long, Charges.Settled> settled,
+                                   BankFileAnnouncements announcements, StepTimes times) {
+        if (chunk.settling.isEmpty()) {
+            return;
+        }
+        long t = times.start();
         List<Settling> done = chunk.settling.stream().filter(s -> settled.containsKey(s.chargeId())).toList();
         List<Long> ids = records.insert(done.stream().map(s -> {
             Charges.Settled charge = settled.get(s.chargeId());
@@ -352,46 +370,8 @@ class CreditMatching {
                     s.how() == PaymentMatch.COLLECTION_BATCH ? s.credit().paymentInformationId() : null, fileId));
             chunk.paidInFull.add(s.chargeId());
         }
-        for (List<Settling> ofCredit : byCredit.values()) {
-            Credit credit = ofCredit.get(0).credit();
-            List<Settling> ofCreditDone = ofCredit.stream().filter(s -> settled.containsKey(s.chargeId())).toList();
-            if (ofCreditDone.size() == ofCredit.size()) {
-                Charges.Settled first = settled.get(ofCredit.get(0).chargeId());
-                boolean lump = ofCredit.get(0).how() == PaymentMatch.COLLECTION_BATCH;
-                chunk.decisions.put(credit.id(), new Decision(credit.id(), "SETTLED", ofCredit.get(0).how(),
-                        lump ? null : first.chargeId(), lump ? null : first.number(),
-                        lump ? ofCredit.size() + " direct debits of block " + credit.paymentInformationId() + " settled"
-                                : null, null));
-            } else {
-                // Cannot happen while the file holds the inbox lock; kept honest all the same.
-                chunk.waits(credit, (ofCredit.size() - ofCreditDone.size()) + " of the direct debits it settles were no "
-                        + "longer in collection", null);
-            }
-        }
         chunk.settled = announced.size();
         announcements.settlements(announced);
-    }
-
-    private void store(java.util.Collection<Decision> decisions) {
-        if (decisions.isEmpty()) {
-            return;
-        }
-        List<Decision> rows = List.copyOf(decisions);
-        jdbc.sql("""
-                        update duesflow.bank_transaction t
-                        set state = d.state, matched_by = d.how, charge_id = d.charge, charge_number = d.number,
-                            note = d.note, tolerance_difference = d.difference
-                        from unnest(:ids, :states, :hows, :charges, :numbers, :notes, :differences)
-                             as d(id, state, how, charge, number, note, difference)
-                        where t.id = d.id""")
-                .param("ids", PaymentRecords.array("bigint", rows, Decision::id))
-                .param("states", PaymentRecords.array("text", rows, Decision::state))
-                .param("hows", PaymentRecords.array("text", rows, d -> d.how() == null ? null : d.how().name()))
-                .param("charges", PaymentRecords.array("bigint", rows, Decision::chargeId))
-                .param("numbers", PaymentRecords.array("text", rows, Decision::chargeNumber))
-                .param("notes", PaymentRecords.array("text", rows, Decision::note))
-                .param("differences", PaymentRecords.array("numeric", rows, Decision::toleranceDifference))
-                .update();
     }
 
     private static Set<String> keys(List<Credit> credits, java.util.function.Function<Credit, String> key) {

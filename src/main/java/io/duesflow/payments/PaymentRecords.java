@@ -51,9 +51,7 @@ class PaymentRecords {
             return List.of();
         }
         // Ids drawn first, so each payment knows its own: RETURNING promises no order.
-        List<Long> ids = jdbc.sql("""
-                        select nextval(pg_get_serial_sequence('duesflow.payment', 'id')) from generate_series(1, :n)""")
-                .param("n", payments.size()).query(Long.class).list();
+        List<Long> ids = ids("duesflow.payment", payments.size());
         jdbc.sql("""
                         insert into duesflow.payment (id, charge_id, charge_number, member_number, amount, booking_date,
                                                       value_date, how, bank_reference, bank_transaction_id, overpaid,
@@ -79,6 +77,20 @@ class PaymentRecords {
                 .param("notes", array("text", payments, NewPayment::note))
                 .param("now", Timestamp.from(Instant.now(clock))).param("by", CurrentUser.name())
                 .update();
+        return ids;
+    }
+
+    /**
+     * {@code n} new ids of the table's identity column, in ascending order. The sequence is looked up once: as
+     * {@code nextval(pg_get_serial_sequence(…))} it was looked up in the catalog for every id, 16 ms per 1 000.
+     */
+    List<Long> ids(String table, int n) {
+        List<Long> ids = new java.util.ArrayList<>(jdbc.sql("""
+                        select nextval(s.sequence)
+                        from (select cast(pg_get_serial_sequence(:table, 'id') as regclass) as sequence offset 0) s,
+                             generate_series(1, :n)""")
+                .param("table", table).param("n", n).query(Long.class).list());
+        java.util.Collections.sort(ids);
         return ids;
     }
 

@@ -40,6 +40,10 @@ class BankStatementImportTests {
     JdbcClient jdbc;
     @Autowired
     TestClock clock;
+    @Autowired
+    BankFileImport imports;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
 
     PaymentFixtures fixtures;
 
@@ -95,6 +99,56 @@ class BankStatementImportTests {
         assertThat(again.file().duplicates()).isEqualTo(1);
         assertThat(payments.paymentsOf(first.number())).hasSize(1);
         assertThat(charges.state(first.number()).paid()).isEqualByComparingTo("25.00");
+    }
+
+    /**
+     * A statement's rows are decided before they are written: inserted once with their final state, never inserted
+     * as new and then rewritten (an update of every row, once the largest step of a 100 000-credit import).
+     */
+    @Test
+    void aStatementsRowsAreWrittenOnceWithTheirDecisionAndNeverUpdated() throws Exception {
+        long anneke = fixtures.member("Anneke Bakker", CollectionMethod.INVOICE);
+        long maarten = fixtures.member("Maarten Janssens", CollectionMethod.INVOICE);
+        long zoe = fixtures.member("Zoë Dupré", CollectionMethod.INVOICE);
+        String zoesAccount = fixtures.sepaMember(zoe);
+        LocalDate due = clock.today().plusDays(20);
+        ChargeView first = fixtures.chargeOf(fixtures.approvedRun("25.00", due, anneke), anneke);
+        ChargeView second = fixtures.chargeOf(fixtures.approvedRun("75.00", due, maarten), maarten);
+        ChargeView third = fixtures.chargeOf(fixtures.approvedRun("50.00", due, zoe), zoe);
+        String statement = fixtures.template("camt053-v02-three-members.xml", Map.of(
+                "total", "150.00", "amount1", "25.00", "amount2", "75.00", "amount3", "50.00",
+                "name1", "Anneke Bakker", "name2", "M. Janssens", "name3", "Zoë Dupré",
+                "rf1", first.rfReference(), "rf2printed", PaymentReferences.formatRf(second.rfReference()),
+                "iban3", zoesAccount));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("statement-" + fixtures.token, ".xml");
+        java.nio.file.Files.writeString(file, statement);
+
+        long[] written = new org.springframework.transaction.support.TransactionTemplate(transactions).execute(tx -> {
+            try {
+                imports.importFile(file, file.getFileName().toString(), "written-once-" + fixtures.token);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            // This transaction's own counts, exact (not the statistics collector's, which lag).
+            return jdbc.sql("""
+                            select n_tup_ins, n_tup_upd from pg_stat_xact_user_tables
+                            where schemaname = 'duesflow' and relname = 'bank_transaction'""")
+                    .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
+        });
+
+        assertThat(written[0]).as("rows inserted").isEqualTo(3);
+        assertThat(written[1]).as("rows updated").isZero();
+        long fileId = jdbc.sql("select id from duesflow.bank_file where content_hash = :hash")
+                .param("hash", "written-once-" + fixtures.token).query(Long.class).single();
+        assertThat(fixtures.transactions(fileId)).containsExactly(
+                "CREDIT MATCHED RF_REFERENCE " + first.number() + " 25.00",
+                "CREDIT MATCHED RF_REFERENCE " + second.number() + " 75.00",
+                "CREDIT MATCHED AMOUNT_AND_IBAN " + third.number() + " 50.00");
+        assertThat(jdbc.sql("""
+                        select count(*) from duesflow.payment p join duesflow.bank_transaction t
+                        on t.id = p.bank_transaction_id where t.bank_file_id = :file""")
+                .param("file", fileId).query(Long.class).single()).as("payments naming their rows").isEqualTo(3);
+        java.nio.file.Files.deleteIfExists(file);
     }
 
     @Test
