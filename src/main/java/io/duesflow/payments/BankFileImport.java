@@ -99,53 +99,23 @@ class BankFileImport {
         StepTimes times = new StepTimes();
         announcements.times = times;
         Decisions decisions = new Decisions(fileId, tolerance, announcements, times);
-        Handover handover = new Handover();
         BankFileRows rows = new BankFileRows(fileId, association.iban() == null ? null
-                : BankFileRows.compact(association.iban()), association.currency(), this::copy, handover::put,
+                : BankFileRows.compact(association.iban()), association.currency(), this::copy, decisions,
                 CreditMatching.CHUNK);
-        long started = System.nanoTime();
-        // The file is read and checked on a thread of its own while this one, holding the transaction, decides and
-        // writes the chunks read before: reading (Java) and booking (mostly the database) overlap.
-        Thread reading = new Thread(() -> {
-            Object last;
-            try {
-                BankMessage read = reader.read(file, rows);
-                rows.finish();
-                last = read;
-            } catch (Throwable e) {
-                last = new Handover.Failure(e);
-            }
-            handover.put(last);
-        }, "bank-file-" + fileId);
-        reading.setDaemon(true);
-        reading.start();
         BankMessage message;
+        long started = System.nanoTime();
         try {
-            while (true) {
-                Object next = handover.take();
-                if (next instanceof BankMessage read) {
-                    message = read;
-                    break;
-                }
-                if (next instanceof Handover.Failure failure) {
-                    failure.rethrow();
-                }
-                @SuppressWarnings("unchecked")
-                List<BankFileRows.Row> chunk = (List<BankFileRows.Row>) next;
-                decisions.decide(chunk, rows);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            handover.stop();
-            join(reading);
+            message = reader.read(file, rows);
+            rows.finish();
+        } catch (IOException | RuntimeException e) {
             rows.abandon();
             throw e;
         }
-        join(reading);
         long read = System.nanoTime();
         int known = decisions.known;
         int returned;
-        // The chunks were decided while the file was read: the reading counts only where booking waited for it.
-        String steps = "waited for the reader " + (read - started - decisions.nanos) / 1_000_000 + " ms";
+        // The chunks were decided while the file was read: their time is in the steps, not in the reading.
+        String steps = "read and stored " + (read - started - decisions.nanos) / 1_000_000 + " ms";
         CreditMatching.Matched matched = decisions.matched;
         if (message.kind() == BankMessage.Kind.PAYMENT_STATUS_REPORT) {
             LocalDate on = rows.document == null || rows.document.creationTime() == null ? LocalDate.now(clock)
@@ -199,7 +169,7 @@ class BankFileImport {
      * Decides each chunk of the file's rows before they are written: their ids, the bookings other files reported
      * already, the bank charges, and the credits' matches.
      */
-    private final class Decisions {
+    private final class Decisions implements BankFileRows.Chunks {
         private final long fileId;
         private final BigDecimal tolerance;
         private final BankFileAnnouncements announcements;
@@ -216,7 +186,8 @@ class BankFileImport {
             this.times = times;
         }
 
-        void decide(List<BankFileRows.Row> rows, BankFileRows writer) {
+        @Override
+        public void decide(List<BankFileRows.Row> rows, Runnable write) {
             long started = System.nanoTime();
             long t = times.start();
             // Ids drawn first, in file order, so the payments can name their rows before they are written.
@@ -252,7 +223,7 @@ class BankFileImport {
                             row.note = decision.note();
                             row.toleranceDifference = decision.toleranceDifference();
                         }
-                        writer.write(rows);
+                        write.run();
                     });
             List<Long> paidInFull = new ArrayList<>(matched.paidInFull());
             paidInFull.addAll(chunk.paidInFull());
@@ -312,77 +283,6 @@ class BankFileImport {
             if (!charges.isEmpty()) {
                 announcements.bankCharges(charges);
             }
-        }
-    }
-
-    private static void join(Thread reading) {
-        try {
-            reading.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while the bank file was read", e);
-        }
-    }
-
-    /**
-     * Hands the chunks read, then the message (or what went wrong), from the reading thread to the booking one, one
-     * at a time: at most two chunks are held, the one being booked and the one being read.
-     */
-    private static final class Handover {
-
-        /** Reading failed: thrown again on the booking thread, as it was. */
-        record Failure(Throwable error) {
-            void rethrow() throws IOException {
-                if (error instanceof IOException io) {
-                    throw io;
-                }
-                if (error instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (error instanceof Error fatal) {
-                    throw fatal;
-                }
-                throw new IllegalStateException(error);
-            }
-        }
-
-        /** Booking failed: reading stops at the next chunk instead of going on for nobody. */
-        static final class Stopped extends RuntimeException {
-            Stopped() {
-                super("The bank file's booking failed; reading it stopped", null, false, false);
-            }
-        }
-
-        private final java.util.concurrent.SynchronousQueue<Object> queue = new java.util.concurrent.SynchronousQueue<>();
-        private volatile boolean stopped;
-
-        void put(Object next) {
-            try {
-                while (!queue.offer(next, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    if (stopped) {
-                        if (!(next instanceof List)) {
-                            return; // the end of reading, which nobody waits for any more
-                        }
-                        throw new Stopped();
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new Stopped();
-            }
-        }
-
-        Object take() {
-            try {
-                return queue.take();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while the bank file was read", e);
-            }
-        }
-
-        void stop() {
-            stopped = true;
         }
     }
 

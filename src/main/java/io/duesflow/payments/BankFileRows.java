@@ -91,9 +91,13 @@ final class BankFileRows implements BankFileVisitor {
         }
     }
 
-    /** Where each chunk of rows goes once read, to be decided and then {@linkplain #write written}. */
+    /** Decides a chunk's rows. */
     interface Chunks {
-        void read(List<Row> rows);
+        /**
+         * Gives every row its id and decision, and calls {@code write} once, before anything naming the rows (a
+         * payment) is written.
+         */
+        void decide(List<Row> rows, Runnable write);
     }
 
     private static final String NULL = "\\N";
@@ -107,8 +111,6 @@ final class BankFileRows implements BankFileVisitor {
     private final List<Row> pending = new ArrayList<>();
     private CopyIn copy;
     private final StringBuilder row = new StringBuilder(512);
-    /** What {@link #write} builds, apart from what reading builds: the file may be read on another thread. */
-    private final StringBuilder line = new StringBuilder(512);
     private final byte[] buffer = new byte[1 << 16];
     private int buffered;
 
@@ -258,7 +260,7 @@ final class BankFileRows implements BankFileVisitor {
             throw new Refused("The file reports on " + String.join(", ", skipped) + ", not on the association's "
                     + "account " + associationIban + "; nothing of it is booked");
         }
-        handOver();
+        decidePending();
     }
 
     /** Stops the COPY when reading failed, so the connection can roll back. */
@@ -467,34 +469,40 @@ final class BankFileRows implements BankFileVisitor {
         pending.add(held);
         rows++;
         if (pending.size() >= chunkSize) {
-            handOver();
+            decidePending();
         }
     }
 
-    /** The rows held so far are handed over. */
-    private void handOver() {
+    /** The rows held so far are decided, then written. */
+    private void decidePending() {
         if (pending.isEmpty()) {
             return;
         }
-        chunks.read(List.copyOf(pending));
+        boolean[] written = {false};
+        chunks.decide(pending, () -> {
+            if (written[0]) {
+                throw new IllegalStateException("A chunk of bank rows is written once");
+            }
+            written[0] = true;
+            store(pending);
+        });
+        if (!written[0]) {
+            throw new IllegalStateException("A chunk of bank rows was decided but not written");
+        }
         pending.clear();
     }
 
-    /** A decided chunk's rows, with one COPY on the transaction's connection. */
-    void write(List<Row> held) {
+    /** One COPY for the chunk's rows, on the transaction's connection. */
+    private void store(List<Row> held) {
         copy = copies.get();
         try {
             for (Row r : held) {
-                line.setLength(0);
-                line.append(r.id).append('\t').append(r.fixed);
-                escaped(Boolean.toString(r.counted));
-                escaped(r.state);
-                escaped(r.note);
-                escaped(r.linkedToId == null ? null : r.linkedToId.toString());
-                escaped(r.matchedBy);
-                escaped(r.chargeId == null ? null : r.chargeId.toString());
-                escaped(r.chargeNumber);
-                escaped(r.toleranceDifference == null ? null : r.toleranceDifference.toPlainString());
+                row.setLength(0);
+                row.append(r.id).append('\t').append(r.fixed);
+                column(Boolean.toString(r.counted)).column(r.state).column(r.note)
+                        .column(r.linkedToId == null ? null : r.linkedToId.toString()).column(r.matchedBy)
+                        .column(r.chargeId == null ? null : r.chargeId.toString()).column(r.chargeNumber)
+                        .column(r.toleranceDifference == null ? null : r.toleranceDifference.toPlainString());
                 end();
             }
             flush();
@@ -504,27 +512,9 @@ final class BankFileRows implements BankFileVisitor {
         }
     }
 
-    private void escaped(String value) {
-        line.append('\t');
-        if (value == null) {
-            line.append(NULL);
-            return;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> line.append("\\\\");
-                case '\t' -> line.append("\\t");
-                case '\n' -> line.append("\\n");
-                case '\r' -> line.append("\\r");
-                default -> line.append(c);
-            }
-        }
-    }
-
     private void end() {
-        line.append('\n');
-        byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+        row.append('\n');
+        byte[] bytes = row.toString().getBytes(StandardCharsets.UTF_8);
         if (buffered + bytes.length > buffer.length) {
             flush();
         }
