@@ -396,8 +396,11 @@ class BetalingsserviceDeliveries {
 
     /** The run's charges decided for Betalingsservice that are in no delivery yet. */
     int waiting(long runId) {
+        // Through the run's deliveries: an index on the payments' run would be written with every payment for this.
         Set<Long> delivered = new HashSet<>(jdbc.sql("""
-                        select charge_id from duesflow.betalingsservice_payment where run_id = :run""")
+                        select p.charge_id from duesflow.betalingsservice_delivery d
+                        join duesflow.betalingsservice_payment p on p.delivery_row_id = d.id
+                        where d.run_id = :run""")
                 .param("run", runId).query(Long.class).list());
         return (int) billing.betalingsserviceCharges(runId).stream()
                 .filter(charge -> !delivered.contains(charge.chargeId())).count();
