@@ -73,6 +73,7 @@ class BetalingsserviceDeliveries {
     private final BankOutbox outbox;
     private final JdbcClient jdbc;
     private final JdbcClient cursor;
+    private final DataSource dataSource;
     private final Clock clock;
 
     private final ApplicationEventPublisher events;
@@ -90,6 +91,7 @@ class BetalingsserviceDeliveries {
         JdbcTemplate fetching = new JdbcTemplate(dataSource);
         fetching.setFetchSize(1000);
         this.cursor = JdbcClient.create(fetching);
+        this.dataSource = dataSource;
         this.clock = clock;
     }
 
@@ -294,33 +296,22 @@ class BetalingsserviceDeliveries {
         return lines;
     }
 
-    /** One chunk's payments into the delivery's record, in one statement. */
+    /** One chunk's payments into the delivery's record, in one COPY. */
     private void insertPayments(long runId, long id, List<Payment> payments) {
-        jdbc.sql("""
-                        insert into duesflow.betalingsservice_payment (charge_id, run_id, delivery_row_id,
-                            charge_number, member_number, customer_number, agreement_number, amount, payment_date,
-                            debtor_name, address_line1, address_line2, post_code, country, text_lines)
-                        select p.charge, :run, :delivery, p.number, p.member, p.customer, p.agreement, p.amount,
-                               p.payment_date, p.name, p.line1, p.line2, p.post_code, p.country, p.lines
-                        from unnest(:charges, :numbers, :members, :customers, :agreements, :amounts, :dates, :names,
-                                    :lines1, :lines2, :postCodes, :countries, :texts)
-                             as p(charge, number, member, customer, agreement, amount, payment_date, name, line1,
-                                  line2, post_code, country, lines)""")
-                .param("run", runId).param("delivery", id)
-                .param("charges", array("bigint", payments, p -> p.charge().chargeId()))
-                .param("numbers", array("text", payments, p -> p.charge().number()))
-                .param("members", array("bigint", payments, p -> p.charge().memberNumber()))
-                .param("customers", array("text", payments, p -> p.payment().customerNumber()))
-                .param("agreements", array("text", payments, p -> p.payment().agreementNumber()))
-                .param("amounts", array("numeric", payments, p -> p.payment().amount()))
-                .param("dates", array("date", payments, p -> Date.valueOf(p.payment().paymentDate())))
-                .param("names", array("text", payments, p -> p.payment().debtor().name()))
-                .param("lines1", array("text", payments, p -> p.payment().debtor().addressLine1()))
-                .param("lines2", array("text", payments, p -> p.payment().debtor().addressLine2()))
-                .param("postCodes", array("text", payments, p -> p.payment().debtor().postCode()))
-                .param("countries", array("text", payments, p -> p.payment().debtor().countryCode()))
-                .param("texts", array("text", payments, p -> String.join(LINE_BREAK, p.payment().textLines())))
-                .update();
+        CopyRows rows = new CopyRows("duesflow.betalingsservice_payment", """
+                charge_id, run_id, delivery_row_id, charge_number, member_number, customer_number, agreement_number,
+                amount, payment_date, debtor_name, address_line1, address_line2, post_code, country, text_lines""");
+        for (Payment p : payments) {
+            CollectionPayment payment = p.payment();
+            DebtorNameAndAddress debtor = payment.debtor();
+            rows.value(p.charge().chargeId()).value(runId).value(id).value(p.charge().number())
+                    .value(p.charge().memberNumber()).value(payment.customerNumber()).value(payment.agreementNumber())
+                    .value(payment.amount()).value(payment.paymentDate()).value(debtor.name())
+                    .value(debtor.addressLine1()).value(debtor.addressLine2()).value(debtor.postCode())
+                    .value(debtor.countryCode()).value(String.join(LINE_BREAK, payment.textLines()))
+                    .endRow();
+        }
+        rows.copy(dataSource);
     }
 
     /**
@@ -396,8 +387,11 @@ class BetalingsserviceDeliveries {
 
     /** The run's charges decided for Betalingsservice that are in no delivery yet. */
     int waiting(long runId) {
+        // Through the run's deliveries: an index on the payments' run would be written with every payment for this.
         Set<Long> delivered = new HashSet<>(jdbc.sql("""
-                        select charge_id from duesflow.betalingsservice_payment where run_id = :run""")
+                        select p.charge_id from duesflow.betalingsservice_delivery d
+                        join duesflow.betalingsservice_payment p on p.delivery_row_id = d.id
+                        where d.run_id = :run""")
                 .param("run", runId).query(Long.class).list());
         return (int) billing.betalingsserviceCharges(runId).stream()
                 .filter(charge -> !delivered.contains(charge.chargeId())).count();

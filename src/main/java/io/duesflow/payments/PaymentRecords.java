@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
 import io.duesflow.platform.CurrentUser;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -38,10 +40,12 @@ class PaymentRecords {
     }
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final Clock clock;
 
-    PaymentRecords(JdbcClient jdbc, Clock clock) {
+    PaymentRecords(JdbcClient jdbc, DataSource dataSource, Clock clock) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.clock = clock;
     }
 
@@ -52,31 +56,22 @@ class PaymentRecords {
         }
         // Ids drawn first, so each payment knows its own: RETURNING promises no order.
         List<Long> ids = ids("duesflow.payment", payments.size());
-        jdbc.sql("""
-                        insert into duesflow.payment (id, charge_id, charge_number, member_number, amount, booking_date,
-                                                      value_date, how, bank_reference, bank_transaction_id, overpaid,
-                                                      tolerance_difference, note, registered_at, registered_by)
-                        select p.id, p.charge, p.number, p.member, p.amount, p.booked, p.valued, p.how, p.reference,
-                               p.transaction, p.overpaid, p.tolerance, p.note, :now, :by
-                        from unnest(:ids, :charges, :numbers, :members, :amounts, :booked, :valued, :hows, :references,
-                                    :transactions, :overpaid, :tolerances, :notes)
-                             as p(id, charge, number, member, amount, booked, valued, how, reference, transaction,
-                                  overpaid, tolerance, note)""")
-                .param("ids", new SqlArrayValue("bigint", ids.toArray()))
-                .param("charges", array("bigint", payments, NewPayment::chargeId))
-                .param("numbers", array("text", payments, NewPayment::chargeNumber))
-                .param("members", array("bigint", payments, NewPayment::memberNumber))
-                .param("amounts", array("numeric", payments, NewPayment::amount))
-                .param("booked", array("date", payments, p -> Date.valueOf(p.bookingDate())))
-                .param("valued", array("date", payments, p -> p.valueDate() == null ? null : Date.valueOf(p.valueDate())))
-                .param("hows", array("text", payments, p -> p.how().name()))
-                .param("references", array("text", payments, NewPayment::bankReference))
-                .param("transactions", array("bigint", payments, NewPayment::bankTransactionId))
-                .param("overpaid", array("numeric", payments, p -> p.overpaid() == null ? BigDecimal.ZERO : p.overpaid()))
-                .param("tolerances", array("numeric", payments, NewPayment::toleranceDifference))
-                .param("notes", array("text", payments, NewPayment::note))
-                .param("now", Timestamp.from(Instant.now(clock))).param("by", CurrentUser.name())
-                .update();
+        // One COPY: the database's rules (payments_checked) run on the rows as on an insert.
+        CopyRows rows = new CopyRows("duesflow.payment", """
+                id, charge_id, charge_number, member_number, amount, booking_date, value_date, how, bank_reference,
+                bank_transaction_id, overpaid, tolerance_difference, note, registered_at, registered_by""");
+        String registeredAt = Instant.now(clock).toString();
+        String by = CurrentUser.name();
+        for (int i = 0; i < payments.size(); i++) {
+            NewPayment p = payments.get(i);
+            rows.value(ids.get(i)).value(p.chargeId()).value(p.chargeNumber()).value(p.memberNumber())
+                    .value(p.amount()).value(p.bookingDate()).value(p.valueDate()).value(p.how().name())
+                    .value(p.bankReference()).value(p.bankTransactionId())
+                    .value(p.overpaid() == null ? BigDecimal.ZERO : p.overpaid()).value(p.toleranceDifference())
+                    .value(p.note()).value(registeredAt).value(by)
+                    .endRow();
+        }
+        rows.copy(dataSource);
         return ids;
     }
 

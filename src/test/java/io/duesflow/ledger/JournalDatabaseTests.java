@@ -81,6 +81,28 @@ class JournalDatabaseTests extends TreasurerTest {
     }
 
     @Test
+    void aStatementOfManyLinesIsRefusedForTheOneLineOnAnotherDateOrNamingNoVoucher() {
+        assertThat(commitFails(sql -> {
+            long voucher = openVoucher(sql, 2093, 1);
+            sql.executeUpdate("""
+                    insert into duesflow.journal_line (voucher_id, line, booked_on, account, amount, text)
+                    select %d, g, case when g = 7 then date '2093-01-02' else date '2093-01-01' end,
+                           case when g %% 2 = 0 then '1100' else '3000' end, case when g %% 2 = 0 then 1 else -1 end,
+                           'by hand'
+                    from generate_series(1, 10) g""".formatted(voucher));
+        })).contains("Journal line 7 is dated 2093-01-02, its voucher 2093-01-01");
+        assertThat(commitFails(sql -> {
+            long voucher = openVoucher(sql, 2093, 1);
+            sql.executeUpdate("""
+                    insert into duesflow.journal_line (voucher_id, line, booked_on, account, amount, text)
+                    select case when g > 8 then -%d else %d end, g, date '2093-01-01',
+                           case when g %% 2 = 0 then '1100' else '3000' end, case when g %% 2 = 0 then 1 else -1 end,
+                           'by hand'
+                    from generate_series(1, 10) g""".formatted(voucher, voucher));
+        })).contains("Journal line 9 names voucher id -");
+    }
+
+    @Test
     void aLineToAnAccountOutsideTheChartOrInactiveIsRefusedByTheDatabase() {
         String inactive = "7" + (1_000_000 + System.nanoTime() % 1_000_000);
         treasurer.jdbc.sql("""

@@ -1,6 +1,7 @@
 package io.duesflow.payments;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationContext;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
@@ -200,6 +202,32 @@ class BetalingsserviceInformationTests {
                         "4 LISTED the reference '1999-99999' is no charge duesflow delivered to Betalingsservice",
                         "5 LISTED the amount 199.00 DKK is not the 200.00 DKK charge " + evas.number()
                                 + " was delivered with");
+    }
+
+    @Test
+    void aRecordAlwaysNamesItsInformationDeliveryWhichStaysWhileItsRecordsDo() {
+        long fie = BetalingsserviceCollectionTests.agreementMember(fixtures, "Fie Fastholdt", "2101");
+        long run = deliveredRun();
+        ChargeView fies = fixtures.chargeOf(run, fie);
+        PaymentFixtures.Taken taken = fixtures.drop("fie-" + fixtures.token + ".txt",
+                paymentInformation(List.of(completed(fies, "2101"))));
+        long information = fixtures.jdbc.sql("select id from duesflow.betalingsservice_information "
+                + "where bank_file_id = :file").param("file", taken.file().id()).query(Long.class).single();
+
+        assertThatThrownBy(() -> fixtures.jdbc.sql("""
+                        insert into duesflow.betalingsservice_record (information_id, record_number, transaction_code,
+                            kind, state)
+                        values (-1, 1, '0236', 'COMPLETED', 'LISTED')""").update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("names information delivery -1, which does not exist");
+        assertThatThrownBy(() -> fixtures.jdbc.sql("""
+                        update duesflow.betalingsservice_record set information_id = -1
+                        where information_id = :information""").param("information", information).update())
+                .hasMessageContaining("information_id is never changed once written");
+        assertThatThrownBy(() -> fixtures.jdbc.sql("delete from duesflow.betalingsservice_information where id = :id")
+                .param("id", information).update())
+                .isInstanceOf(DataIntegrityViolationException.class)
+                .hasMessageContaining("A Betalingsservice information delivery with records cannot be removed");
     }
 
     @Test
