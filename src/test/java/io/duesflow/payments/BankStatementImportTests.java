@@ -124,16 +124,16 @@ class BankStatementImportTests {
         java.nio.file.Files.writeString(file, statement);
 
         long[] written = new org.springframework.transaction.support.TransactionTemplate(transactions).execute(tx -> {
+            // Counted before and after, in this transaction: the counts also hold what earlier transactions on this
+            // connection did that the statistics collector has not taken yet, and nothing is taken during one.
+            long[] before = bankRowCounts();
             try {
                 imports.importFile(file, file.getFileName().toString(), "written-once-" + fixtures.token);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            // This transaction's own counts, exact (not the statistics collector's, which lag).
-            return jdbc.sql("""
-                            select n_tup_ins, n_tup_upd from pg_stat_xact_user_tables
-                            where schemaname = 'duesflow' and relname = 'bank_transaction'""")
-                    .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
+            long[] after = bankRowCounts();
+            return new long[] {after[0] - before[0], after[1] - before[1]};
         });
 
         assertThat(written[0]).as("rows inserted").isEqualTo(3);
@@ -416,5 +416,13 @@ class BankStatementImportTests {
         assertThat(collection.collected()).as("what the member's credit did not pay").isEqualByComparingTo("25.00");
         assertThat(fixtures.chargeOf(run, member).status()).isEqualTo("IN_COLLECTION");
         assertThat(fixtures.chargeOf(run, member).paid()).isEqualByComparingTo("15.00");
+    }
+
+    /** The bank rows inserted and updated so far as this connection's transaction counts them. */
+    private long[] bankRowCounts() {
+        return jdbc.sql("""
+                        select coalesce(sum(n_tup_ins), 0), coalesce(sum(n_tup_upd), 0) from pg_stat_xact_user_tables
+                        where schemaname = 'duesflow' and relname = 'bank_transaction'""")
+                .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
     }
 }
