@@ -300,6 +300,9 @@ class MailOutboxTests {
 
         smtp = started();
         Map<String, MimeMessage> all = awaitMails(tag, 12);
+        // A mail the stopping server took without its "250 OK" is here already but still queued for its next attempt.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> outbox.entries(MailOutbox.Status.SENT, runId, 20).size() == 12);
 
         assertThat(all).hasSize(12);
         // A mail whose "250 OK" the stopping server never sent may have arrived all the same: SMTP cannot tell the
@@ -312,7 +315,7 @@ class MailOutboxTests {
         assertThat(copiesByMessageId).as("every member's mail under one Message-ID").hasSize(12);
         assertThat(received(tag).size() - 12).as("second copies, only of mails in flight at the stop")
                 .isBetween(0, 2);
-        assertThat(outbox.entries(MailOutbox.Status.SENT, runId, 20)).hasSize(12);
+        assertThat(outbox.entries(MailOutbox.Status.QUEUED, runId, 20)).isEmpty();
     }
 
     @Test
