@@ -60,19 +60,11 @@ class BankStatementImportTests {
 
     @Test
     void aBatchCreditOfThreeMembersIsSplitByItsDetailsEachPayingItsOwnChargeWithItsOwnAmount() {
-        long anneke = fixtures.member("Anneke Bakker", CollectionMethod.INVOICE);
-        long maarten = fixtures.member("Maarten Janssens", CollectionMethod.INVOICE);
-        long zoe = fixtures.member("Zoë Dupré", CollectionMethod.INVOICE);
-        String zoesAccount = fixtures.sepaMember(zoe);
-        LocalDate due = clock.today().plusDays(20);
-        ChargeView first = fixtures.chargeOf(fixtures.approvedRun("25.00", due, anneke), anneke);
-        ChargeView second = fixtures.chargeOf(fixtures.approvedRun("75.00", due, maarten), maarten);
-        ChargeView third = fixtures.chargeOf(fixtures.approvedRun("50.00", due, zoe), zoe);
-        String statement = fixtures.template("camt053-v02-three-members.xml", Map.of(
-                "total", "150.00", "amount1", "25.00", "amount2", "75.00", "amount3", "50.00",
-                "name1", "Anneke Bakker", "name2", "M. Janssens", "name3", "Zoë Dupré",
-                "rf1", first.rfReference(), "rf2printed", PaymentReferences.formatRf(second.rfReference()),
-                "iban3", zoesAccount));
+        ThreeMembers batch = threeMembersPayingByOneBatchCredit();
+        ChargeView first = batch.first();
+        ChargeView second = batch.second();
+        ChargeView third = batch.third();
+        String statement = batch.statement();
 
         PaymentFixtures.Taken taken = fixtures.drop("statement-" + fixtures.token + ".xml", statement);
 
@@ -107,19 +99,11 @@ class BankStatementImportTests {
      */
     @Test
     void aStatementsRowsAreWrittenOnceWithTheirDecisionAndNeverUpdated() throws Exception {
-        long anneke = fixtures.member("Anneke Bakker", CollectionMethod.INVOICE);
-        long maarten = fixtures.member("Maarten Janssens", CollectionMethod.INVOICE);
-        long zoe = fixtures.member("Zoë Dupré", CollectionMethod.INVOICE);
-        String zoesAccount = fixtures.sepaMember(zoe);
-        LocalDate due = clock.today().plusDays(20);
-        ChargeView first = fixtures.chargeOf(fixtures.approvedRun("25.00", due, anneke), anneke);
-        ChargeView second = fixtures.chargeOf(fixtures.approvedRun("75.00", due, maarten), maarten);
-        ChargeView third = fixtures.chargeOf(fixtures.approvedRun("50.00", due, zoe), zoe);
-        String statement = fixtures.template("camt053-v02-three-members.xml", Map.of(
-                "total", "150.00", "amount1", "25.00", "amount2", "75.00", "amount3", "50.00",
-                "name1", "Anneke Bakker", "name2", "M. Janssens", "name3", "Zoë Dupré",
-                "rf1", first.rfReference(), "rf2printed", PaymentReferences.formatRf(second.rfReference()),
-                "iban3", zoesAccount));
+        ThreeMembers batch = threeMembersPayingByOneBatchCredit();
+        ChargeView first = batch.first();
+        ChargeView second = batch.second();
+        ChargeView third = batch.third();
+        String statement = batch.statement();
         java.nio.file.Path file = java.nio.file.Files.createTempFile("statement-" + fixtures.token, ".xml");
         java.nio.file.Files.writeString(file, statement);
 
@@ -149,6 +133,27 @@ class BankStatementImportTests {
                         on t.id = p.bank_transaction_id where t.bank_file_id = :file""")
                 .param("file", fileId).query(Long.class).single()).as("payments naming their rows").isEqualTo(3);
         java.nio.file.Files.deleteIfExists(file);
+    }
+
+    /** Three members' charges, and a camt.053.001.02 paying them by one batch credit: two by RF, one by account. */
+    private ThreeMembers threeMembersPayingByOneBatchCredit() {
+        long anneke = fixtures.member("Anneke Bakker", CollectionMethod.INVOICE);
+        long maarten = fixtures.member("Maarten Janssens", CollectionMethod.INVOICE);
+        long zoe = fixtures.member("Zoë Dupré", CollectionMethod.INVOICE);
+        String zoesAccount = fixtures.sepaMember(zoe);
+        LocalDate due = clock.today().plusDays(20);
+        ChargeView first = fixtures.chargeOf(fixtures.approvedRun("25.00", due, anneke), anneke);
+        ChargeView second = fixtures.chargeOf(fixtures.approvedRun("75.00", due, maarten), maarten);
+        ChargeView third = fixtures.chargeOf(fixtures.approvedRun("50.00", due, zoe), zoe);
+        String statement = fixtures.template("camt053-v02-three-members.xml", Map.of(
+                "total", "150.00", "amount1", "25.00", "amount2", "75.00", "amount3", "50.00",
+                "name1", "Anneke Bakker", "name2", "M. Janssens", "name3", "Zoë Dupré",
+                "rf1", first.rfReference(), "rf2printed", PaymentReferences.formatRf(second.rfReference()),
+                "iban3", zoesAccount));
+        return new ThreeMembers(first, second, third, statement);
+    }
+
+    private record ThreeMembers(ChargeView first, ChargeView second, ChargeView third, String statement) {
     }
 
     @Test
