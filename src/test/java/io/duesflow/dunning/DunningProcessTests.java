@@ -131,6 +131,12 @@ class DunningProcessTests {
         fixtures.settle(runId);
         assertThat(dunning).isWaitingAt("ApproveReminderRound").hasPassed("CollectUnpaid", "TellAssociation");
         assertThat(task()).hasCandidateGroup(Roles.TREASURER);
+        // The notice's branch waits for the round instead of ending: an ending branch makes the engine rebuild the
+        // instance under the waiting task, and a treasurer completing it at that moment was refused.
+        assertThat(runtime.createExecutionQuery().processInstanceId(dunning.getId()).activityId("ToldAndDone").count())
+                .as("the notice's branch waiting at the join").isEqualTo(1);
+        assertThat(task().getExecutionId()).as("the task's own branch, untouched by the notice")
+                .isNotEqualTo(dunning.getId());
         assertThat(task().getName()).contains("Dues " + fixtures.token, "run " + runId, "first reminder date",
                 "3 reminders");
         long firstRound = roundOf(dunning);
@@ -140,7 +146,7 @@ class DunningProcessTests {
         decide(dunning, "send", "", FIRST.plusDays(14));
         fixtures.settle(runId);
 
-        assertThat(dunning).isWaitingAt("UntilNextReminder").hasPassed("TellAssociation", "AssociationTold")
+        assertThat(dunning).isWaitingAt("UntilNextReminder").hasPassed("TellAssociation", "ToldAndDone")
                 .hasPassedInOrder("CollectUnpaid", "ApproveReminderRound", "ApproveRound", "SendReminders",
                         "MailReminders", "AfterRound");
         List<ChargeView> charges = fixtures.charges(runId);
