@@ -19,10 +19,13 @@ import io.duesflow.members.CollectionMethod;
 import io.duesflow.members.MemberInput;
 import io.duesflow.members.MemberRegister;
 import io.duesflow.platform.Roles;
+import io.duesflow.platform.WebappLogin;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,6 +53,8 @@ class FourEyesTests {
     RunJobs jobs;
     @Autowired
     TestClock clock;
+    @Autowired
+    TaskService tasks;
 
     @Test
     void theTreasurerWhoCreatedARunCannotApproveItAnotherTreasurerCan() {
@@ -70,9 +75,26 @@ class FourEyesTests {
         creator.postForEntity("/api/billing/runs/" + runId + "/generate", null, JsonNode.class);
         jobs.settle(runId);
 
+        String taskId = tasks.createTaskQuery().processInstanceBusinessKey(RunProcesses.businessKey(runId))
+                .singleResult().getId();
+        ResponseEntity<JsonNode> ownThroughTheEngine = creator.postForEntity("/engine-rest/task/" + taskId + "/complete",
+                Map.of("variables", Map.of("decision", Map.of("value", "approve"))), JsonNode.class);
+        long waitingAfterTheEngineRefused = tasks.createTaskQuery().taskId(taskId).count();
+        ResponseEntity<JsonNode> ownInTasklist = WebappLogin.as(rest, "tasklist", "wilma", TestUsers.PASSWORD)
+                .exchange("/camunda/api/engine/engine/default/task/" + taskId + "/submit-form", HttpMethod.POST,
+                        Map.of("variables", Map.of("decision", Map.of("value", "approve"))), JsonNode.class);
         ResponseEntity<JsonNode> own = creator.postForEntity("/api/billing/runs/" + runId + "/approve", null, JsonNode.class);
         ResponseEntity<JsonNode> others = other.postForEntity("/api/billing/runs/" + runId + "/approve", null, JsonNode.class);
 
+        assertThat(ownThroughTheEngine.getStatusCode()).as("%s", ownThroughTheEngine.getBody())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ownThroughTheEngine.getBody().path("message").asText()).as("our words, not the engine's wrapping")
+                .startsWith("Four eyes: wilma").doesNotContain("ENGINE-");
+        assertThat(ownThroughTheEngine.getBody().path("field").asText()).isEqualTo("decision");
+        assertThat(waitingAfterTheEngineRefused).as("the task still waits").isEqualTo(1);
+        assertThat(ownInTasklist.getStatusCode()).as("%s", ownInTasklist.getBody()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(ownInTasklist.getBody().path("message").asText()).startsWith("Four eyes: wilma")
+                .doesNotContain("ENGINE-");
         assertThat(own.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(own.getBody().path("detail").asText()).contains("Four eyes", "wilma", "another treasurer");
         assertThat(others.getStatusCode()).as("%s", others.getBody()).isEqualTo(HttpStatus.OK);

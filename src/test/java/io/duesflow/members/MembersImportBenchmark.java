@@ -1,13 +1,18 @@
 package io.duesflow.members;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -67,12 +72,13 @@ public final class MembersImportBenchmark {
     }
 
     private static String run(int size, Path dataDir) throws Exception {
-        byte[] file = csv(1, size);
+        // On disk, as a treasurer's upload arrives: the file of a million members never sits in the heap.
+        Path file = csvFile(1, size, dataDir);
         Counts expected = counts(1, size);
         OUT.printf(Locale.ROOT, "generated %d rows: %d SEPA mandates, %d Betalingsservice agreements, "
                         + "%d group memberships, %d extra values; file %.1f MB (%d bytes, UTF-8, ';')%n",
                 size, expected.mandates, expected.agreements, expected.groups, expected.extraValues,
-                file.length / 1048576.0, file.length);
+                Files.size(file) / 1048576.0, Files.size(file));
 
         try (ConfigurableApplicationContext context = BenchSupport.startApplication(dataDir)) {
             MemberRegister register = context.getBean(MemberRegister.class);
@@ -105,8 +111,8 @@ public final class MembersImportBenchmark {
             Instant importStart = Instant.now();
             long t0 = System.nanoTime();
             MemberImport.Report report;
-            try {
-                report = memberImport.run(file, false);
+            try (InputStream upload = Files.newInputStream(file)) {
+                report = memberImport.run(upload, false);
             } finally {
                 sampler.stop();
             }
@@ -118,7 +124,7 @@ public final class MembersImportBenchmark {
                             + "in %.2f s (%.0f rows/s)%n", report.rows(), report.created(), report.updated(),
                     report.rejected(), report.applied(), report.errors().size(), importSeconds, size / importSeconds);
             sampler.printPhases(importStart, importEnd);
-            file = null;
+            Files.delete(file);
             Counts imported = countTables(dataSource);
             if (!imported.equals(expected)) {
                 throw new IllegalStateException("The import wrote " + imported + " but the file holds " + expected);
@@ -127,7 +133,7 @@ public final class MembersImportBenchmark {
 
             // The baseline: COPY of the same rows into the same tables, text prepared before the timer starts.
             truncate(dataSource);
-            Copies copies = copies(1, size, groupIds, meterCode, licenceCode);
+            Copies copies = copies(1, size, groupIds, meterCode, licenceCode, dataDir);
             System.gc();
             double baselineSeconds;
             try (Connection connection = dataSource.getConnection()) {
@@ -137,15 +143,15 @@ public final class MembersImportBenchmark {
                 long b0 = System.nanoTime();
                 copy.copyIn("copy duesflow.member (id, member_number, name, email, street, building_number, postcode, "
                         + "town, country, phone, birth_date, join_date, leave_date, language, collection_method, version, "
-                        + "created_at, created_by, updated_at, updated_by) from stdin", new StringReader(copies.members));
+                        + "created_at, created_by, updated_at, updated_by) from stdin", Files.newBufferedReader(copies.members));
                 copy.copyIn("copy duesflow.member_extra_value (member_id, field_code, number_value, text_value, date_value) "
-                        + "from stdin", new StringReader(copies.extraValues));
+                        + "from stdin", Files.newBufferedReader(copies.extraValues));
                 copy.copyIn("copy duesflow.group_membership (member_id, group_id, joined_on) from stdin",
-                        new StringReader(copies.groups));
+                        Files.newBufferedReader(copies.groups));
                 copy.copyIn("copy duesflow.sepa_mandate (member_id, mandate_id, iban, bic, signed_on, status) from stdin",
-                        new StringReader(copies.mandates));
+                        Files.newBufferedReader(copies.mandates));
                 copy.copyIn("copy duesflow.betalingsservice_agreement (member_id, agreement_number, status) from stdin",
-                        new StringReader(copies.agreements));
+                        Files.newBufferedReader(copies.agreements));
                 connection.commit();
                 baselineSeconds = BenchSupport.seconds(System.nanoTime() - b0);
                 connection.setAutoCommit(true);
@@ -397,24 +403,44 @@ public final class MembersImportBenchmark {
     // --- the CSV ---------------------------------------------------------------------------------------------
 
     static byte[] csv(long first, int rows) {
-        StringBuilder out = new StringBuilder(rows * 260);
+        StringWriter out = new StringWriter(rows * 260);
+        try {
+            writeCsv(out, first, rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Path csvFile(long first, int rows, Path folder) throws IOException {
+        Path file = folder.resolve("members-" + first + "-" + rows + ".csv");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            writeCsv(out, first, rows);
+        }
+        return file;
+    }
+
+    private static void writeCsv(Writer out, long first, int rows) throws IOException {
         List<String> header = new ArrayList<>(MemberCsvColumns.STANDARD);
         header.add(METER);
         header.add(LICENCE);
-        out.append(String.join(";", header)).append("\r\n");
+        out.write(String.join(";", header));
+        out.write("\r\n");
+        StringBuilder line = new StringBuilder(512);
         for (long number = first; number < first + rows; number++) {
             Row row = row(number);
             String groups = String.join("|", row.groups.stream().map(i -> GROUP_NAMES[i]).toList());
+            line.setLength(0);
             // In the order of MemberCsvColumns.STANDARD, then the two extra fields.
             Stream.of(Long.toString(row.number), row.name, row.email, row.street, row.building, row.postcode, row.town,
                             row.country, row.phone, text(row.birth), text(row.join), text(row.leave), row.language,
                             row.method, groups, row.mandateId, row.iban, row.bic, text(row.signedOn), row.agreement,
                             row.meterText, row.licenceText)
-                    .forEach(cell -> out.append(cell(cell)).append(';'));
-            out.setLength(out.length() - 1);
-            out.append("\r\n");
+                    .forEach(cell -> line.append(cell(cell)).append(';'));
+            line.setLength(line.length() - 1);
+            line.append("\r\n");
+            out.append(line);
         }
-        return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String cell(String value) {
@@ -429,40 +455,52 @@ public final class MembersImportBenchmark {
 
     // --- the baseline's COPY text ----------------------------------------------------------------------------
 
-    record Copies(String members, String extraValues, String groups, String mandates, String agreements) {
+    record Copies(Path members, Path extraValues, Path groups, Path mandates, Path agreements) {
     }
 
-    static Copies copies(long first, int rows, long[] groupIds, String meterCode, String licenceCode) {
+    /** The COPY text of each table, in files beside the data: a million members' worth does not fit the heap. */
+    static Copies copies(long first, int rows, long[] groupIds, String meterCode, String licenceCode, Path folder)
+            throws IOException {
         String now = OffsetDateTime.now().toString();
-        StringBuilder members = new StringBuilder(rows * 220);
-        StringBuilder extra = new StringBuilder(rows * 40);
-        StringBuilder groups = new StringBuilder(rows * 30);
-        StringBuilder mandates = new StringBuilder(rows * 30);
-        StringBuilder agreements = new StringBuilder(rows * 10);
-        for (long number = first; number < first + rows; number++) {
-            Row row = row(number);
-            long id = number - first + 1;
-            line(members, id, row.number, row.name, row.email, row.street, row.building, row.postcode, row.town,
-                    row.country, row.phone, row.birth, row.join, row.leave, row.language, row.method, 0, now, "system",
-                    now, "system");
-            if (row.meter != null) {
-                line(extra, id, meterCode, row.meter.toPlainString(), null, null);
-            }
-            if (row.licence != null) {
-                line(extra, id, licenceCode, null, null, row.licence);
-            }
-            for (int group : row.groups) {
-                line(groups, id, groupIds[group], row.join);
-            }
-            if (row.mandateId != null) {
-                line(mandates, id, row.mandateId, row.iban, row.bic, row.signedOn, "ACTIVE");
-            }
-            if (row.agreement != null) {
-                line(agreements, id, row.agreement, "ACTIVE");
+        Copies copies = new Copies(folder.resolve("copy-member.txt"), folder.resolve("copy-extra.txt"),
+                folder.resolve("copy-groups.txt"), folder.resolve("copy-mandates.txt"),
+                folder.resolve("copy-agreements.txt"));
+        try (Writer members = Files.newBufferedWriter(copies.members());
+             Writer extra = Files.newBufferedWriter(copies.extraValues());
+             Writer groups = Files.newBufferedWriter(copies.groups());
+             Writer mandates = Files.newBufferedWriter(copies.mandates());
+             Writer agreements = Files.newBufferedWriter(copies.agreements())) {
+            StringBuilder line = new StringBuilder(512);
+            for (long number = first; number < first + rows; number++) {
+                Row row = row(number);
+                long id = number - first + 1;
+                line(members, line, id, row.number, row.name, row.email, row.street, row.building, row.postcode,
+                        row.town, row.country, row.phone, row.birth, row.join, row.leave, row.language, row.method, 0,
+                        now, "system", now, "system");
+                if (row.meter != null) {
+                    line(extra, line, id, meterCode, row.meter.toPlainString(), null, null);
+                }
+                if (row.licence != null) {
+                    line(extra, line, id, licenceCode, null, null, row.licence);
+                }
+                for (int group : row.groups) {
+                    line(groups, line, id, groupIds[group], row.join);
+                }
+                if (row.mandateId != null) {
+                    line(mandates, line, id, row.mandateId, row.iban, row.bic, row.signedOn, "ACTIVE");
+                }
+                if (row.agreement != null) {
+                    line(agreements, line, id, row.agreement, "ACTIVE");
+                }
             }
         }
-        return new Copies(members.toString(), extra.toString(), groups.toString(), mandates.toString(),
-                agreements.toString());
+        return copies;
+    }
+
+    private static void line(Writer to, StringBuilder out, Object... values) throws IOException {
+        out.setLength(0);
+        line(out, values);
+        to.append(out);
     }
 
     /** One line of COPY's text format: tab-separated, \N for null, backslash escapes. */
