@@ -274,6 +274,21 @@ public class BillingRuns {
                 billed.chunk().throughMember(), billed.charges());
     }
 
+    /**
+     * Bills the first chunk not done of a generating run (its chunks cut first, should its start not have cut them)
+     * and answers whether any is left: one chunk after another, for a run's process of the version before its chunks
+     * ran side by side, still under way when this version was deployed.
+     */
+    public boolean generateNextChunk(long runId) {
+        run(runId).require("generate a chunk of it", BillingRun.State.GENERATING);
+        generation.prepare(runId);
+        List<Integer> open = generation.openChunks(runId);
+        if (!open.isEmpty()) {
+            generation.chunk(runId, open.get(0));
+        }
+        return open.size() > 1;
+    }
+
     /** Chunk {@code number} of the run's generation, as it was cut; empty when the run has no such chunk. */
     public Optional<GenerationChunk> generationChunk(long runId, int number) {
         int total = run(runId).chunksTotal();

@@ -161,6 +161,11 @@ class RunGeneration {
         });
     }
 
+    /** The numbers of the run's chunks not done yet, in order. */
+    List<Integer> openChunks(long runId) {
+        return chunks.open(runId);
+    }
+
     /** The run's chunk, as it stands. */
     Optional<RunChunks.Chunk> chunkOf(long runId, int number) {
         return chunks.find(runId, number);

@@ -17,6 +17,8 @@ public class GenerationSteps {
 
     /** The multi-instance's own counter (from 0) of the chunk a job bills. */
     static final String LOOP_COUNTER = "loopCounter";
+    /** The earlier version's loop: whether chunks are left. */
+    static final String MORE_CHUNKS = "moreChunks";
 
     private final BillingRuns runs;
     private final ApprovalForm form;
@@ -33,6 +35,12 @@ public class GenerationSteps {
 
     public void chunk(DelegateExecution execution) {
         long runId = RunVariables.runId(execution);
+        if (execution.getVariable(LOOP_COUNTER) == null) {
+            // An instance of the process as it was before (chunk after chunk, "More members?" on moreChunks), still
+            // generating when this version was deployed: it bills the next chunk not done, one job after another.
+            execution.setVariable(MORE_CHUNKS, runs.generateNextChunk(runId));
+            return;
+        }
         int number = chunkNumber(execution);
         try {
             runs.generateChunk(runId, number);

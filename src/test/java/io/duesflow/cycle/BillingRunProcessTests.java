@@ -87,6 +87,8 @@ class BillingRunProcessTests {
     RunJobs jobs;
     @Autowired
     BetalingsserviceProperties betalingsservice;
+    @Autowired
+    GenerationSteps steps;
 
     TestRestTemplate treasurer;
     String group;
@@ -423,6 +425,41 @@ class BillingRunProcessTests {
         assertThat(generated.total()).isEqualByComparingTo("1600.00");
         assertThat(runtime.getVariables(run.getId())).containsEntry("chunksDone", chunks)
                 .containsEntry("chunksTotal", chunks).containsEntry("chargesSoFar", 16).containsEntry("chargeCount", 16);
+    }
+
+    @Test
+    void aRunOfTheEarlierChunkAfterChunkProcessStillGeneratingWhenThisVersionCameBillsTheRestOneChunkAfterAnother() {
+        List<Long> members = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            members.add(member("Before" + i, CollectionMethod.INVOICE));
+        }
+        line("Dues", "100.00");
+        BillingRun run = runs.createScheduled(null, due, due, null);
+        int size = (int) Math.max(2, (register.memberCount() + 29) / 30);
+        jdbc.sql("update duesflow.billing_run set chunk_size = :size where id = :id").param("size", size)
+                .param("id", run.id()).update();
+        // The earlier version's start: GENERATING, no chunks cut (its chunks went on from the last member billed).
+        runs.startGeneration(run.id());
+        jdbc.sql("delete from duesflow.billing_run_chunk where run_id = :id").param("id", run.id()).update();
+        // Its job "Bill a chunk of members" has no loopCounter; its gateway "More members?" reads moreChunks.
+        java.util.Map<String, Object> variables = new java.util.HashMap<>(Map.of("runId", run.id(), "moreChunks", true));
+        org.camunda.bpm.engine.delegate.DelegateExecution job = org.mockito.Mockito.mock(
+                org.camunda.bpm.engine.delegate.DelegateExecution.class);
+        org.mockito.Mockito.when(job.getVariable(org.mockito.ArgumentMatchers.anyString()))
+                .thenAnswer(call -> variables.get(call.<String>getArgument(0)));
+        org.mockito.Mockito.doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1))).when(job)
+                .setVariable(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.any());
+
+        int jobs = 0;
+        while (Boolean.TRUE.equals(variables.get("moreChunks")) && jobs++ < 100) {
+            steps.chunk(job);
+        }
+        BillingRun generated = runs.finishGeneration(run.id());
+
+        assertThat(jobs).isEqualTo(generated.chunksTotal());
+        assertThat(generated.state()).isEqualTo(BillingRun.State.GENERATED);
+        assertThat(jdbc.sql("select member_number from duesflow.charge where run_id = :id order by member_number")
+                .param("id", run.id()).query(Long.class).list()).as("each member once").isEqualTo(members);
     }
 
     /**
