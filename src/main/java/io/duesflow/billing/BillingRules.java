@@ -167,14 +167,14 @@ public class BillingRules {
     }
 
     /**
-     * A chunk of a run: the same pricing over the members numbered after {@code afterMember}, at most
-     * {@code limit} of them; split lines priced by {@code shares}, made over the whole register.
+     * A chunk of a run: the same pricing over the members numbered after {@code afterMember} through
+     * {@code throughMember} (no bound where null); split lines priced by {@code shares}, made over the whole register.
      */
     @Transactional(readOnly = true)
     ChunkPlan planChunk(List<LinePricing.Occurrence> occurrences, LocalDate reference, LocalDate from, LocalDate to,
-                        Predicate<MemberSnapshot> who, Long runId, Long afterMember, int limit,
+                        Predicate<MemberSnapshot> who, Long runId, Long afterMember, Long throughMember,
                         LinePricing.SplitShares shares) {
-        List<MemberSnapshot> page = register.snapshotsAfter(reference, afterMember, limit);
+        List<MemberSnapshot> page = register.snapshotsBetween(reference, afterMember, throughMember);
         if (page.isEmpty()) {
             return new ChunkPlan(null, afterMember, 0);
         }
@@ -184,7 +184,7 @@ public class BillingRules {
         return new ChunkPlan(simulation, last, page.size());
     }
 
-    /** @param lastMember the last member read; the next chunk starts after it */
+    /** @param lastMember the last member read */
     record ChunkPlan(Simulation simulation, Long lastMember, int membersRead) {
     }
 

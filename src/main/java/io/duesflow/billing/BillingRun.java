@@ -63,8 +63,6 @@ public final class BillingRun {
     private int chunkSize;
     private int chunksTotal;
     private int chunksDone;
-    /** Generation resumes after this member: every charge of members up to it is committed. */
-    private Long generatedThroughMember;
     private int chargeCount;
     private int memberCount;
     private BigDecimal total;
@@ -168,7 +166,6 @@ public final class BillingRun {
         if (state == State.REJECTED) {
             chunksDone = 0;
             chunksTotal = 0;
-            generatedThroughMember = null;
         }
         state = State.GENERATING;
     }
@@ -297,10 +294,6 @@ public final class BillingRun {
 
     public int chunksDone() {
         return chunksDone;
-    }
-
-    public Long generatedThroughMember() {
-        return generatedThroughMember;
     }
 
     public int chargeCount() {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.duesflow.members.MemberRegister;
@@ -223,8 +224,8 @@ public class BillingRuns {
 
     /**
      * Generates the run's charges, a chunk of members per transaction. A run whose generation stopped half-way
-     * (a crash) carries on from the next member; a rejected run is generated afresh and picks up members who joined
-     * since. A run already generated is refused: reject it first, so the treasurer decides what is thrown away.
+     * (a crash) carries on with the chunks not done; a rejected run is generated afresh and picks up members who
+     * joined since. A run already generated is refused: reject it first, so the treasurer decides what is thrown away.
      */
     public BillingRun generate(long runId) {
         startGeneration(runId);
@@ -232,13 +233,17 @@ public class BillingRuns {
         return run(runId);
     }
 
-    /** Where a generation stands: chunks done of (about) how many, charges so far, and whether it is through. */
-    public record GenerationProgress(int chunksDone, int chunksTotal, int charges, boolean done) {
+    /**
+     * One chunk of a run's generation: chunk {@code number} of {@code chunksTotal}, the members numbered after
+     * {@code afterMember} through {@code throughMember} (no bound where null), and the charges it billed.
+     */
+    public record GenerationChunk(int number, int chunksTotal, Long afterMember, Long throughMember, int charges) {
     }
 
     /**
-     * The first step of generating a run as separate steps (one engine job each): {@code GENERATING}, the expected
-     * number of chunks, the split lines' shares. A rejected run starts afresh; an interrupted one carries on.
+     * The first step of generating a run as separate steps (one engine job each): {@code GENERATING}, the run's
+     * chunks (member ranges of the chunk size, fixed from here on), the split lines' shares. A rejected run starts
+     * afresh; an interrupted one keeps its chunks and what they billed.
      */
     public BillingRun startGeneration(long runId) {
         // Committed at once, on its own: the generation's chunks commit on their own too and must see it, also when
@@ -247,21 +252,51 @@ public class BillingRuns {
         own.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         own.executeWithoutResult(status -> {
             BillingRun run = lock(runId);
+            boolean afresh = run.state() != BillingRun.State.GENERATING;
             run.startGenerating();
             runs.save(run);
+            if (afresh) {
+                generation.forgetChunks(runId);
+            }
         });
         generation.prepare(runId);
         return run(runId);
     }
 
-    /** Bills the next chunk of members, in its own transaction; repeating it after a failure bills nobody twice. */
-    public GenerationProgress generateChunk(long runId) {
+    /**
+     * Bills chunk {@code number} (from 1) of a generating run, in its own transaction, whichever node runs it and
+     * whatever other chunks run beside it; a chunk billed already bills nobody again.
+     */
+    public GenerationChunk generateChunk(long runId, int number) {
         run(runId).require("generate a chunk of it", BillingRun.State.GENERATING);
-        RunGeneration.Progress progress = generation.nextChunk(runId);
-        return new GenerationProgress(progress.chunksDone(), progress.chunksTotal(), progress.charges(), progress.done());
+        RunGeneration.ChunkBilled billed = generation.chunk(runId, number);
+        return new GenerationChunk(number, billed.chunksTotal(), billed.chunk().afterMember(),
+                billed.chunk().throughMember(), billed.charges());
     }
 
-    /** {@code GENERATING → GENERATED} once every chunk is billed. */
+    /**
+     * Bills the first chunk not done of a generating run (its chunks cut first, should its start not have cut them)
+     * and answers whether any is left: one chunk after another, for a run's process of the version before its chunks
+     * ran side by side, still under way when this version was deployed.
+     */
+    public boolean generateNextChunk(long runId) {
+        run(runId).require("generate a chunk of it", BillingRun.State.GENERATING);
+        generation.prepare(runId);
+        List<Integer> open = generation.openChunks(runId);
+        if (!open.isEmpty()) {
+            generation.chunk(runId, open.get(0));
+        }
+        return open.size() > 1;
+    }
+
+    /** Chunk {@code number} of the run's generation, as it was cut; empty when the run has no such chunk. */
+    public Optional<GenerationChunk> generationChunk(long runId, int number) {
+        int total = run(runId).chunksTotal();
+        return generation.chunkOf(runId, number).map(chunk -> new GenerationChunk(number, total, chunk.afterMember(),
+                chunk.throughMember(), chunk.charges()));
+    }
+
+    /** {@code GENERATING → GENERATED} once every chunk is billed; repeated, it changes nothing. */
     public BillingRun finishGeneration(long runId) {
         generation.finish(runId);
         return run(runId);

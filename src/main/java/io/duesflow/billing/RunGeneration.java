@@ -8,7 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 import io.duesflow.billing.pricing.Formula;
@@ -22,16 +27,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Generating a run's charges a chunk of the register at a time, each chunk one transaction that reads, prices and
  * bills only its own members: the simulation's own pricing, so generation bills exactly what was simulated, and a
- * register of any size never sits in memory whole. Progress is kept by member: every charge of the members up to
- * {@code generatedThroughMember} is committed, so a generation resumed after a crash carries on with the next member,
- * whatever joined or left the register in between, and never skips or doubles anybody. The shares of split lines
- * ({@code fordeling}) depend on everybody, so they are made once, over the whole register, when the generation starts.
+ * register of any size never sits in memory whole. The chunks are cut once, when the generation starts, by member
+ * number ({@link RunChunks}): chunk n is the same members whichever node runs it, in whatever order, and side by side
+ * with the others. A chunk is made done in the transaction that bills it, so one that is retried or run twice bills
+ * nobody again, and a crash loses nothing committed. The shares of split lines ({@code fordeling}) depend on
+ * everybody, so they are made once, over the whole register, when the generation starts.
  */
 @Component
 class RunGeneration {
 
     private final BillingRunRepository runs;
     private final ChargeRepository charges;
+    private final RunChunks chunks;
     private final BillingRules rules;
     private final ChargeTexts texts;
     private final MemberRegister register;
@@ -39,90 +46,152 @@ class RunGeneration {
     private final TransactionTemplate transaction;
     private final ChargeMailSwitch mailSwitch;
     private final Clock clock;
+    private final int threads;
 
-    RunGeneration(BillingRunRepository runs, ChargeRepository charges, BillingRules rules, ChargeTexts texts,
-                  MemberRegister register, JdbcClient jdbc, PlatformTransactionManager transactions,
-                  ChargeMailSwitch mailSwitch, Clock clock) {
+    RunGeneration(BillingRunRepository runs, ChargeRepository charges, RunChunks chunks, BillingRules rules,
+                  ChargeTexts texts, MemberRegister register, JdbcClient jdbc, PlatformTransactionManager transactions,
+                  ChargeMailSwitch mailSwitch, BillingProperties properties, Clock clock) {
+        this.threads = properties.generationThreads();
         this.mailSwitch = mailSwitch;
         this.runs = runs;
         this.charges = charges;
+        this.chunks = chunks;
         this.rules = rules;
         this.texts = texts;
         this.register = register;
         this.jdbc = jdbc;
         // Each chunk commits on its own, also when an engine job calls it: a chunk that fails rolls back itself and
-        // nothing of the job's own bookkeeping, so the job records the failure and its retry carries on.
+        // nothing of the job's own bookkeeping, so the job records the failure and its retry bills the chunk again;
+        // a chunk that committed is done, whatever becomes of the job (an optimistic-locking failure of the engine's
+        // own transaction, a node that dies before the job completes): its retry finds it done.
         this.transaction = new TransactionTemplate(transactions);
         this.transaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
-    /** Where a generation stands after a chunk. */
-    record Progress(int chunksDone, int chunksTotal, int charges, boolean done) {
+    /** What one chunk billed: {@code before} when it had been done already and billed nothing now. */
+    record ChunkBilled(RunChunks.Chunk chunk, int chunksTotal, int charges, boolean before) {
     }
 
-    /** Generates what is left of a {@code GENERATING} run, chunk after chunk, and marks it {@code GENERATED}. */
+    /**
+     * Generates what is left of a {@code GENERATING} run, its chunks side by side on a few threads of its own (each
+     * chunk its own transaction, as the process's jobs do), and marks it {@code GENERATED}. A chunk that fails fails
+     * the generation and no further chunk is begun; the chunks done stay done, and generating again bills the rest.
+     */
     void generate(long runId) {
         prepare(runId);
-        while (!nextChunk(runId).done()) {
-            // one chunk per transaction
+        List<Integer> open = chunks.open(runId);
+        if (threads == 1 || open.size() <= 1) {
+            open.forEach(number -> chunk(runId, number));
+        } else {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, open.size()));
+            try {
+                List<Future<ChunkBilled>> billed = new ArrayList<>();
+                for (int number : open) {
+                    billed.add(pool.submit(() -> chunk(runId, number)));
+                }
+                for (Future<ChunkBilled> chunk : billed) {
+                    chunk.get();
+                }
+            } catch (ExecutionException e) {
+                pool.shutdownNow();
+                throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                pool.shutdownNow();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Run " + runId + ": the generation was interrupted", e);
+            } finally {
+                pool.shutdown();
+            }
         }
         finish(runId);
     }
 
     /**
-     * Before the first chunk (and again, harmlessly, on a resume): how many chunks to expect, and the split lines'
-     * shares over the whole register.
+     * Before the first chunk (and again, harmlessly, on a resume): the chunks, cut from the register as it is now,
+     * and the split lines' shares over the whole register. Answers how many chunks the run has.
      */
-    void prepare(long runId) {
-        transaction.executeWithoutResult(status -> {
+    int prepare(long runId) {
+        return transaction.execute(status -> {
             // Not locked: the caller may hold the run's row in its own transaction (it just started generating it), and
-            // both statements below can be repeated harmlessly.
+            // both steps below can be repeated harmlessly.
             BillingRun run = runs.findById(runId).orElseThrow();
-            int expected = (int) ((register.memberCount() + run.chunkSize() - 1) / run.chunkSize());
-            jdbc.sql("update duesflow.billing_run set chunks_total = greatest(:total, chunks_done + 1) where id = :id")
-                    .param("total", expected).param("id", runId).update();
+            int total = chunks.plan(runId, register.chunkBounds(run.chunkSize()));
             Recipe recipe = recipe(run, runLines(runId));
             if (recipe.splits() && !charges.hasShares(runId)) {
                 charges.storeShares(runId, shares(run, recipe));
             }
+            return total;
         });
     }
 
-    /** One chunk of members after the last one committed: read, priced and billed in one transaction. */
-    Progress nextChunk(long runId) {
+    /** A generation afresh: the chunks of the last one are forgotten, in the caller's transaction. */
+    void forgetChunks(long runId) {
+        chunks.forget(runId);
+    }
+
+    /**
+     * Chunk {@code number}: its members read, priced and billed in one transaction that also makes it done; a chunk
+     * done already bills nothing.
+     */
+    ChunkBilled chunk(long runId, int number) {
         return transaction.execute(status -> {
-            // The run's row is held for the chunk: two nodes taking the same run's chunk take it one after the other.
-            BillingRun run = lockedRun(runId);
-            Recipe recipe = recipe(run, runLines(runId));
-            Long after = run.generatedThroughMember();
-            LinePricing.SplitShares shares = recipe.splits() ? storedShares(runId) : null;
-            BillingRules.ChunkPlan chunk = rules.planChunk(recipe.occurrences(), recipe.reference(), recipe.from(),
-                    recipe.to(), recipe.who(), runId, after, run.chunkSize(), shares);
-            if (chunk.membersRead() == 0) {
-                return new Progress(run.chunksDone(), run.chunksDone(), run.chargeCount(), true);
+            // The chunk's row is held for the chunk: two nodes running the same chunk run it one after the other, and
+            // the second finds it done. Other chunks of the run go on side by side.
+            RunChunks.Chunk chunk = chunks.lock(runId, number).orElseThrow(() -> new IllegalStateException(
+                    "Run " + runId + " has no chunk " + number + "; its generation was not started, or started afresh"));
+            BillingRun run = runs.findById(runId).orElseThrow();
+            if (chunk.done()) {
+                return new ChunkBilled(chunk, run.chunksTotal(), chunk.charges(), true);
             }
-            Simulation priced = recipe.discount(chunk.simulation(), texts);
-            int inserted = priced.charges().isEmpty() ? 0
-                    : charges.insertChunk(runId, run.message(), priced.charges(), Instant.now(clock));
-            mailSwitch.mark(runId, priced.charges());
-            charges.recordFlags(runId, priced);
-            jdbc.sql("""
-                            update duesflow.billing_run set chunks_done = chunks_done + 1,
-                                chunks_total = greatest(chunks_total, chunks_done + 1),
-                                charge_count = charge_count + :inserted, generated_through_member = :last
-                            where id = :id""")
-                    .param("inserted", inserted).param("last", chunk.lastMember()).param("id", runId).update();
-            return new Progress(run.chunksDone() + 1, Math.max(run.chunksTotal(), run.chunksDone() + 1),
-                    run.chargeCount() + inserted, chunk.membersRead() < run.chunkSize());
+            Recipe recipe = recipe(run, runLines(runId));
+            LinePricing.SplitShares shares = recipe.splits() ? storedShares(runId) : null;
+            BillingRules.ChunkPlan plan = rules.planChunk(recipe.occurrences(), recipe.reference(), recipe.from(),
+                    recipe.to(), recipe.who(), runId, chunk.afterMember(), chunk.throughMember(), shares);
+            int inserted = 0;
+            if (plan.membersRead() > 0) {
+                Simulation priced = recipe.discount(plan.simulation(), texts);
+                inserted = priced.charges().isEmpty() ? 0
+                        : charges.insertChunk(runId, run.message(), priced.charges(), Instant.now(clock));
+                mailSwitch.mark(runId, priced.charges());
+                charges.recordFlags(runId, priced);
+            }
+            chunks.done(runId, number, inserted, plan.membersRead());
+            return new ChunkBilled(chunk, run.chunksTotal(), inserted, false);
         });
     }
 
-    /** {@code GENERATING → GENERATED}, with the run's counts and total. */
+    /** The numbers of the run's chunks not done yet, in order. */
+    List<Integer> openChunks(long runId) {
+        return chunks.open(runId);
+    }
+
+    /** The run's chunk, as it stands. */
+    Optional<RunChunks.Chunk> chunkOf(long runId, int number) {
+        return chunks.find(runId, number);
+    }
+
+    /**
+     * {@code GENERATING → GENERATED}, with the run's counts and total, once every chunk is done. Repeated on a
+     * generated run (the engine's job retried after this committed) it changes nothing.
+     */
     void finish(long runId) {
         transaction.executeWithoutResult(status -> {
-            jdbc.sql("update duesflow.billing_run set chunks_total = chunks_done where id = :id").param("id", runId)
-                    .update();
+            BillingRun locked = lockedRun(runId);
+            if (locked.state() == BillingRun.State.GENERATED) {
+                return;
+            }
+            List<Integer> open = chunks.open(runId);
+            if (!open.isEmpty()) {
+                throw new IllegalStateException("Run " + runId + " (" + locked.name() + ") cannot be generated yet: "
+                        + open.size() + " of its " + locked.chunksTotal() + " chunks are not billed (chunk "
+                        + open.get(0) + " first)");
+            }
+            jdbc.sql("""
+                            update duesflow.billing_run set
+                                chunks_total = (select count(*) from duesflow.billing_run_chunk where run_id = :id),
+                                chunks_done = (select count(*) from duesflow.billing_run_chunk where run_id = :id and done)
+                            where id = :id""").param("id", runId).update();
             BillingRun run = lockedRun(runId);
             RunCharges.Totals totals = charges.totals(runId);
             run.generated(totals.charges(), totals.members(), totals.total());

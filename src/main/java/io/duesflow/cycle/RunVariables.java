@@ -24,7 +24,6 @@ final class RunVariables {
     static final String APPROVE = "approve";
     static final String REGENERATE = "regenerate";
     static final String STOP = "stop";
-    static final String MORE_CHUNKS = "moreChunks";
     static final String CHUNKS_DONE = "chunksDone";
     static final String CHUNKS_TOTAL = "chunksTotal";
     static final String CHARGES_SO_FAR = "chargesSoFar";

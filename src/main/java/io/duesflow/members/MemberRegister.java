@@ -460,10 +460,27 @@ public class MemberRegister {
         return snapshots.on(on);
     }
 
-    /** A chunk of the register: the members numbered after {@code afterMember}, in order, at most {@code limit}. */
+    /** A chunk of the register by its bounds: the members numbered after {@code afterMember} through {@code throughMember}. */
     @Transactional(readOnly = true)
-    public List<MemberSnapshot> snapshotsAfter(LocalDate on, Long afterMember, int limit) {
-        return snapshots.after(on, afterMember, limit);
+    public List<MemberSnapshot> snapshotsBetween(LocalDate on, Long afterMember, Long throughMember) {
+        return snapshots.between(on, afterMember, throughMember);
+    }
+
+    /**
+     * Where the register splits into chunks of {@code size} members, in member-number order: the number of each
+     * chunk's last member, for every chunk but the last (which runs to the register's end, whoever joins meanwhile).
+     * An empty register, or one of at most {@code size} members, is one chunk: no bounds.
+     */
+    @Transactional(readOnly = true)
+    public List<Long> chunkBounds(int size) {
+        return jdbc.sql("""
+                        select member_number from (
+                            select member_number, row_number() over (order by member_number) as position,
+                                   count(*) over () as members
+                            from duesflow.member) m
+                        where position % :size = 0 and position < members
+                        order by member_number""")
+                .param("size", size).query(Long.class).list();
     }
 
     @Transactional(readOnly = true)

@@ -33,20 +33,22 @@ class MemberSnapshots {
     }
 
     List<MemberSnapshot> on(LocalDate day) {
-        return read(day, null, Integer.MAX_VALUE);
+        return read(day, null, null);
     }
 
     /**
-     * The members numbered after {@code afterMember} (all when null), in member-number order, at most {@code limit}:
-     * a chunk of the register, read with the same four queries restricted to it.
+     * The members numbered after {@code afterMember} through {@code throughMember} (no bound where null), in
+     * member-number order: a chunk of the register, read with the same four queries restricted to it. The bounds were
+     * fixed when the generation started, so a chunk is the same members whoever reads it, however many it holds now.
      */
-    List<MemberSnapshot> after(LocalDate day, Long afterMember, int limit) {
-        return read(day, afterMember, limit);
+    List<MemberSnapshot> between(LocalDate day, Long afterMember, Long throughMember) {
+        return read(day, afterMember, throughMember);
     }
 
-    private List<MemberSnapshot> read(LocalDate day, Long afterMember, int limit) {
+    private List<MemberSnapshot> read(LocalDate day, Long afterMember, Long throughMember) {
         Map<Long, Parts> byId = new LinkedHashMap<>();
         long after = afterMember == null ? Long.MIN_VALUE : afterMember;
+        long through = throughMember == null ? Long.MAX_VALUE : throughMember;
         jdbc.query("""
                 select m.id, m.member_number, m.name, m.email, m.postcode, m.country, m.language, m.birth_date,
                        m.join_date, m.leave_date, m.collection_method,
@@ -56,16 +58,17 @@ class MemberSnapshots {
                            when 'BETALINGSSERVICE' then exists (select 1 from duesflow.betalingsservice_agreement a
                                                                 where a.member_id = m.id and a.status = 'ACTIVE')
                            else true end as valid_mandate
-                from duesflow.member m where m.member_number > ? order by m.member_number limit ?""", rs -> {
+                from duesflow.member m where m.member_number > ? and m.member_number <= ?
+                order by m.member_number""", rs -> {
             byId.put(rs.getLong(1), new Parts(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getString(6), rs.getString(7), date(rs.getDate(8)), date(rs.getDate(9)), date(rs.getDate(10)),
                     CollectionMethod.valueOf(rs.getString(11)), rs.getBoolean(12)));
-        }, after, limit);
+        }, after, through);
         if (byId.isEmpty()) {
             return List.of();
         }
         // The whole register reads each part in one sweep; a chunk only its own members' parts.
-        boolean whole = afterMember == null && limit == Integer.MAX_VALUE;
+        boolean whole = afterMember == null && throughMember == null;
         String ofChunk = whole ? "" : " and member_id = any(?)";
         Object[] ids = whole ? new Object[0] : new Object[] {idArray(byId.keySet())};
         jdbc.query("""

@@ -93,6 +93,48 @@ class BillingRunsTests {
     }
 
     @Test
+    void chunksBilledInAnyOrderSideBySideAndTwiceBillEveryMemberOnceAndTheRunIsGeneratedOnce() throws Exception {
+        List<Long> members = java.util.stream.IntStream.range(0, 12).mapToObj(i -> member("Chunked " + i)).toList();
+        line("Dues", 10, "100.00");
+        BillingRun run = runs.createScheduled(null, due, due.plusMonths(1).minusDays(1), due.minusDays(1));
+        // Chunks of a few members, so that this test's members fall in several (a large shared register: at most 60).
+        int size = (int) Math.max(3, (register.memberCount() + 59) / 60);
+        jdbc.sql("update duesflow.billing_run set chunk_size = :size where id = :id").param("size", size)
+                .param("id", run.id()).update();
+        int chunks = runs.startGeneration(run.id()).chunksTotal();
+        assertThatThrownBy(() -> runs.finishGeneration(run.id())).as("not before the last chunk")
+                .hasMessageContaining("cannot be generated yet");
+
+        // Every chunk twice, last first, on two threads at once: as two nodes' job executors and a retry might.
+        List<java.util.concurrent.Callable<BillingRuns.GenerationChunk>> work = new java.util.ArrayList<>();
+        for (int round = 0; round < 2; round++) {
+            for (int number = chunks; number >= 1; number--) {
+                int chunk = number;
+                work.add(() -> runs.generateChunk(run.id(), chunk));
+            }
+        }
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (java.util.concurrent.Future<BillingRuns.GenerationChunk> done : two.invokeAll(work)) {
+                done.get();
+            }
+        } finally {
+            two.shutdown();
+        }
+        BillingRun generated = runs.finishGeneration(run.id());
+        BillingRun again = runs.finishGeneration(run.id());
+
+        assertThat(generated.state()).isEqualTo(BillingRun.State.GENERATED);
+        assertThat(generated.chargeCount()).isEqualTo(12);
+        assertThat(generated.total()).isEqualByComparingTo("1200.00");
+        assertThat(generated.chunksDone()).isEqualTo(chunks).isEqualTo(generated.chunksTotal());
+        assertThat(jdbc.sql("select member_number from duesflow.charge where run_id = :id order by member_number")
+                .param("id", run.id()).query(Long.class).list()).as("each member once").isEqualTo(members);
+        assertThat(again.chargeCount()).as("finished once; a repeat changes nothing").isEqualTo(12);
+        assertThat(again.total()).isEqualByComparingTo("1200.00");
+    }
+
+    @Test
     void generatingAGeneratedRunAgainIsRefusedAndBillsNobodyTwice() {
         member("Cai");
         member("Dan");

@@ -87,6 +87,8 @@ class BillingRunProcessTests {
     RunJobs jobs;
     @Autowired
     BetalingsserviceProperties betalingsservice;
+    @Autowired
+    GenerationSteps steps;
 
     TestRestTemplate treasurer;
     String group;
@@ -365,9 +367,12 @@ class BillingRunProcessTests {
         // What a supervisor reads in Cockpit: the run, the chunk, the cause, and what pressing retry will do.
         BillingRun failed = runs.run(runId);
         assertThat(failed.name()).isNotBlank();
-        assertThat(incident.getIncidentMessage()).isEqualTo("Run " + runId + " (" + failed.name() + "): billing the "
-                + "chunk of members after the start failed: ERROR: the disk is full. Nothing of that chunk was billed; "
-                + "a retry carries on after the last member billed, so nobody is billed twice.");
+        BillingRuns.GenerationChunk chunk = runs.generationChunk(runId, failed.chunksTotal()).orElseThrow();
+        assertThat(incident.getIncidentMessage()).isEqualTo("Run " + runId + " (" + failed.name() + "): billing chunk "
+                + chunk.number() + " of " + chunk.chunksTotal() + " (the members "
+                + (chunk.afterMember() == null ? "from the first" : "after member " + chunk.afterMember())
+                + " to the last) failed: ERROR: the disk is full. Nothing of that chunk was billed; a retry bills it, "
+                + "and a chunk billed once is never billed again, so nobody is billed twice.");
         // As Cockpit's retry does it: one more retry, due now.
         management.setJobRetries(incident.getConfiguration(), 1);
         management.setJobDuedate(incident.getConfiguration(), java.util.Date.from(clock.now()));
@@ -376,6 +381,122 @@ class BillingRunProcessTests {
         assertThat(instance(runId)).isWaitingAt(RunProcesses.APPROVAL_TASK);
         assertThat(jdbc.sql("select member_number from duesflow.charge where run_id = :id order by member_number")
                 .param("id", runId).query(Long.class).list()).containsExactly(first, crashing);
+    }
+
+    @Test
+    void theChunksJobsRunSideBySideInAnyOrderBillEveryMemberOnceAndTheApprovalTaskComesOnce() throws Exception {
+        List<Long> members = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            members.add(member("Side" + i, CollectionMethod.INVOICE));
+        }
+        line("Dues", "100.00");
+        long runId = created(Map.of("kind", "SCHEDULED", "from", due.toString(), "to", due.toString()));
+        jobs.settle(runId);
+        // Chunks of a few members, so that this test's members fall in several (a large shared register: at most 60).
+        int size = (int) Math.max(4, (register.memberCount() + 59) / 60);
+        jdbc.sql("update duesflow.billing_run set chunk_size = :size where id = :id").param("size", size)
+                .param("id", runId).update();
+        treasurer.postForEntity("/api/billing/runs/" + runId + "/generate", null, JsonNode.class);
+        ProcessInstance run = instance(runId);
+        management.executeJob(management.createJobQuery().processInstanceId(run.getId()).activityId("StartGenerating")
+                .singleResult().getId());
+        int chunks = ((Number) runtime.getVariable(run.getId(), "chunksTotal")).intValue();
+        List<Job> billing = management.createJobQuery().processInstanceId(run.getId()).activityId("GenerateChunk").list();
+        assertThat(billing).as("one job per chunk, all at once").hasSize(chunks)
+                .allSatisfy(job -> assertThat(((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job)
+                        .isExclusive()).as("not exclusive: any thread of any node takes it").isFalse());
+
+        // As two job executors would: every chunk's job, then every count's, two at a time, in a shuffled order.
+        sideBySide(billing);
+        sideBySide(management.createJobQuery().processInstanceId(run.getId()).activityId("CountChunk").list());
+        jobs.settle(runId);
+
+        assertThat(run).isWaitingAt(RunProcesses.APPROVAL_TASK);
+        assertThat(tasks.createTaskQuery().processInstanceId(run.getId()).count()).as("one approval task").isEqualTo(1);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(run.getId())
+                .activityId("FinishGenerating").count()).as("finished once, after the last chunk").isEqualTo(1);
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(run.getId())
+                .activityId("GenerateChunk").count()).isEqualTo(chunks);
+        assertThat(jdbc.sql("select member_number from duesflow.charge where run_id = :id order by member_number")
+                .param("id", runId).query(Long.class).list()).as("each member once").isEqualTo(members);
+        BillingRun generated = runs.run(runId);
+        assertThat(generated.state()).isEqualTo(BillingRun.State.GENERATED);
+        assertThat(generated.chargeCount()).isEqualTo(16);
+        assertThat(generated.total()).isEqualByComparingTo("1600.00");
+        assertThat(runtime.getVariables(run.getId())).containsEntry("chunksDone", chunks)
+                .containsEntry("chunksTotal", chunks).containsEntry("chargesSoFar", 16).containsEntry("chargeCount", 16);
+    }
+
+    @Test
+    void aRunOfTheEarlierChunkAfterChunkProcessStillGeneratingWhenThisVersionCameBillsTheRestOneChunkAfterAnother() {
+        List<Long> members = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            members.add(member("Before" + i, CollectionMethod.INVOICE));
+        }
+        line("Dues", "100.00");
+        BillingRun run = runs.createScheduled(null, due, due, null);
+        int size = (int) Math.max(2, (register.memberCount() + 29) / 30);
+        jdbc.sql("update duesflow.billing_run set chunk_size = :size where id = :id").param("size", size)
+                .param("id", run.id()).update();
+        // The earlier version's start: GENERATING, no chunks cut (its chunks went on from the last member billed).
+        runs.startGeneration(run.id());
+        jdbc.sql("delete from duesflow.billing_run_chunk where run_id = :id").param("id", run.id()).update();
+        // Its job "Bill a chunk of members" has no loopCounter; its gateway "More members?" reads moreChunks.
+        java.util.Map<String, Object> variables = new java.util.HashMap<>(Map.of("runId", run.id(), "moreChunks", true));
+        org.camunda.bpm.engine.delegate.DelegateExecution job = org.mockito.Mockito.mock(
+                org.camunda.bpm.engine.delegate.DelegateExecution.class);
+        org.mockito.Mockito.when(job.getVariable(org.mockito.ArgumentMatchers.anyString()))
+                .thenAnswer(call -> variables.get(call.<String>getArgument(0)));
+        org.mockito.Mockito.doAnswer(call -> variables.put(call.getArgument(0), call.getArgument(1))).when(job)
+                .setVariable(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.any());
+
+        int jobs = 0;
+        while (Boolean.TRUE.equals(variables.get("moreChunks")) && jobs++ < 100) {
+            steps.chunk(job);
+        }
+        BillingRun generated = runs.finishGeneration(run.id());
+
+        assertThat(jobs).isEqualTo(generated.chunksTotal());
+        assertThat(generated.state()).isEqualTo(BillingRun.State.GENERATED);
+        assertThat(jdbc.sql("select member_number from duesflow.charge where run_id = :id order by member_number")
+                .param("id", run.id()).query(Long.class).list()).as("each member once").isEqualTo(members);
+    }
+
+    /**
+     * Executes the jobs on two threads at once, in a shuffled order. A job that meets the other's update (the engine's
+     * optimistic locking) is executed again later, as the job executor does, with its retries untouched.
+     */
+    private void sideBySide(List<Job> jobs) throws Exception {
+        java.util.List<Job> shuffled = new java.util.ArrayList<>(jobs);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(jobs.size()));
+        java.util.concurrent.BlockingDeque<Job> queue = new java.util.concurrent.LinkedBlockingDeque<>(shuffled);
+        java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<Object>> threads = two.invokeAll(List.of(() -> drain(queue, conflicts),
+                    () -> drain(queue, conflicts)));
+            for (java.util.concurrent.Future<Object> thread : threads) {
+                thread.get();
+            }
+        } finally {
+            two.shutdown();
+        }
+        for (Job job : jobs) {
+            assertThat(management.createJobQuery().jobId(job.getId()).singleResult()).as("job %s done", job.getId())
+                    .isNull();
+        }
+    }
+
+    private Object drain(java.util.concurrent.BlockingDeque<Job> queue, java.util.concurrent.atomic.AtomicInteger conflicts) {
+        for (Job job = queue.pollFirst(); job != null; job = queue.pollFirst()) {
+            try {
+                management.executeJob(job.getId());
+            } catch (org.camunda.bpm.engine.OptimisticLockingException e) {
+                assertThat(conflicts.incrementAndGet()).as("conflicts").isLessThan(1000);
+                queue.addLast(job);
+            }
+        }
+        return null;
     }
 
     @Test
