@@ -410,10 +410,13 @@ class BetalingsserviceDeliveries {
     List<Delivery> deliveries(long runId) {
         return jdbc.sql("""
                         select d.file_name, d.delivery_id, d.format, d.created_on, d.payments, d.total,
-                               (select min(payment_date) from duesflow.betalingsservice_payment p where p.delivery_row_id = d.id),
-                               (select max(payment_date) from duesflow.betalingsservice_payment p where p.delivery_row_id = d.id),
-                               d.state, d.attempts, d.last_error
-                        from duesflow.betalingsservice_delivery d where d.run_id = :run order by d.delivery_id""")
+                               p.first_date, p.last_date, d.state, d.attempts, d.last_error
+                        from duesflow.betalingsservice_delivery d
+                        -- One pass over the delivery's payments for both dates, not one for each.
+                        cross join lateral (select min(payment_date) as first_date, max(payment_date) as last_date
+                                            from duesflow.betalingsservice_payment p
+                                            where p.delivery_row_id = d.id) p
+                        where d.run_id = :run order by d.delivery_id""")
                 .param("run", runId)
                 .query((rs, n) -> new Delivery(rs.getString(1), rs.getLong(2), rs.getString(3),
                         rs.getDate(4).toLocalDate(), rs.getInt(5), rs.getBigDecimal(6),
