@@ -387,14 +387,16 @@ class BetalingsserviceDeliveries {
 
     /** The run's charges decided for Betalingsservice that are in no delivery yet. */
     int waiting(long runId) {
-        // Through the run's deliveries: an index on the payments' run would be written with every payment for this.
+        // Only the charges still to collect are looked up among the payments, by their key: once a delivery holds
+        // the run, that is none of its 100 000 (they are in collection), instead of every payment of the run read.
+        List<Long> toCollect = billing.betalingsserviceCharges(runId).stream().map(ChargeToCollect::chargeId).toList();
+        if (toCollect.isEmpty()) {
+            return 0;
+        }
         Set<Long> delivered = new HashSet<>(jdbc.sql("""
-                        select p.charge_id from duesflow.betalingsservice_delivery d
-                        join duesflow.betalingsservice_payment p on p.delivery_row_id = d.id
-                        where d.run_id = :run""")
-                .param("run", runId).query(Long.class).list());
-        return (int) billing.betalingsserviceCharges(runId).stream()
-                .filter(charge -> !delivered.contains(charge.chargeId())).count();
+                        select charge_id from duesflow.betalingsservice_payment where charge_id = any(:ids)""")
+                .param("ids", new SqlArrayValue("bigint", toCollect.toArray())).query(Long.class).list());
+        return (int) toCollect.stream().filter(id -> !delivered.contains(id)).count();
     }
 
     /** The first charge left out of the run's delivery, with the reason, or null. */
@@ -408,10 +410,13 @@ class BetalingsserviceDeliveries {
     List<Delivery> deliveries(long runId) {
         return jdbc.sql("""
                         select d.file_name, d.delivery_id, d.format, d.created_on, d.payments, d.total,
-                               (select min(payment_date) from duesflow.betalingsservice_payment p where p.delivery_row_id = d.id),
-                               (select max(payment_date) from duesflow.betalingsservice_payment p where p.delivery_row_id = d.id),
-                               d.state, d.attempts, d.last_error
-                        from duesflow.betalingsservice_delivery d where d.run_id = :run order by d.delivery_id""")
+                               p.first_date, p.last_date, d.state, d.attempts, d.last_error
+                        from duesflow.betalingsservice_delivery d
+                        -- One pass over the delivery's payments for both dates, not one for each.
+                        cross join lateral (select min(payment_date) as first_date, max(payment_date) as last_date
+                                            from duesflow.betalingsservice_payment p
+                                            where p.delivery_row_id = d.id) p
+                        where d.run_id = :run order by d.delivery_id""")
                 .param("run", runId)
                 .query((rs, n) -> new Delivery(rs.getString(1), rs.getLong(2), rs.getString(3),
                         rs.getDate(4).toLocalDate(), rs.getInt(5), rs.getBigDecimal(6),

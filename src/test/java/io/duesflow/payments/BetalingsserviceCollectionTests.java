@@ -346,6 +346,32 @@ class BetalingsserviceCollectionTests {
     }
 
     @Test
+    void aMemberIsCollectedOnTheAgreementNetsRegisteredLastAndOneWhoseAgreementWasCancelledSinceIsLeftOut() {
+        long gry = fixtures.member("Gry To Aftaler", CollectionMethod.BETALINGSSERVICE);
+        fixtures.register.agreementReported(gry, "1111", LocalDate.of(2025, 1, 10), null);
+        fixtures.register.agreementReported(gry, "2222", LocalDate.of(2026, 3, 1), null);
+        long hans = agreementMember(fixtures, "Hans Opsagt", "3333");
+        long run = approvedRun(List.of(new ChargeTemplate.Line("Kontingent", new BigDecimal("80.00"), null)));
+        fixtures.register.cancelBetalingsserviceAgreement(hans, "3333");
+
+        DirectDebitCollections.Collection collection = collections.collect(run);
+
+        assertThat(collection.betalingsserviceDeliveries()).singleElement()
+                .satisfies(delivery -> assertThat(delivery.payments()).isEqualTo(1));
+        assertThat(fixtures.jdbc.sql("select agreement_number from duesflow.betalingsservice_payment "
+                        + "where charge_id = :charge").param("charge", fixtures.chargeOf(run, gry).id())
+                .query(String.class).single()).endsWith("2222");
+        assertThat(collection.betalingsserviceLeftOut()).singleElement().satisfies(out -> {
+            assertThat(out.memberNumber()).isEqualTo(hans);
+            assertThat(out.reason()).startsWith("no active Betalingsservice agreement");
+        });
+        assertThat(fixtures.chargeOf(run, hans).status()).isEqualTo("OPEN");
+        assertThat(collection.state()).isEqualTo(BillingRun.CollectionState.PENDING);
+        assertThat(collection.error()).startsWith("1 charge waits for a later file; the first, "
+                + fixtures.chargeOf(run, hans).number() + ": no active Betalingsservice agreement");
+    }
+
+    @Test
     void collectingAgainWritesNothingNewAndTheNextRunsDeliveryHasTheNextDeliveryId() {
         agreementMember(fixtures, "Eva Gentagen", "4711");
         long first = approvedRun(List.of(new ChargeTemplate.Line("Kontingent", new BigDecimal("100.00"), null)));

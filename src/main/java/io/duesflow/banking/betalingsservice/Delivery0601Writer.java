@@ -1,11 +1,8 @@
 package io.duesflow.banking.betalingsservice;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,11 +61,9 @@ public final class Delivery0601Writer implements BetalingsserviceDeliveryWriter 
 
     @Override
     public void write(CollectionDelivery delivery, OutputStream out) throws IOException {
-        Writer text = new BufferedWriter(new OutputStreamWriter(out, RecordLines.WINDOWS_1252.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
-                WRITE_BUFFER);
-        new Run(delivery, text).write();
-        text.flush();
+        OutputStream records = new BufferedOutputStream(out, WRITE_BUFFER);
+        new Run(delivery, records).write();
+        records.flush();
     }
 
     @Override
@@ -103,7 +98,7 @@ public final class Delivery0601Writer implements BetalingsserviceDeliveryWriter 
     private static final class Run {
         private final CollectionDelivery delivery;
         private final BetalingsserviceCreditor creditor;
-        private final Writer out;
+        private final OutputStream out;
         private final FixedRecord record = new FixedRecord();
         private long recordNumber;
         private long payments;
@@ -111,7 +106,7 @@ public final class Delivery0601Writer implements BetalingsserviceDeliveryWriter 
         private long nameAddressRecords;
         private long textRecords;
 
-        Run(CollectionDelivery delivery, Writer out) {
+        Run(CollectionDelivery delivery, OutputStream out) {
             this.delivery = delivery;
             this.creditor = delivery.creditor();
             this.out = out;
