@@ -28,7 +28,7 @@ class BillingPdf {
         List<Simulation.Charge> shown = simulation.charges().size() > MAX_ROWS
                 ? simulation.charges().subList(0, MAX_ROWS) : simulation.charges();
         context.put("charges", shown);
-        context.put("notShown", simulation.charges().size() - shown.size());
+        context.put("notShown", simulation.chargeCount() - shown.size());
         return pdf.render("simulation/simulation", context);
     }
 

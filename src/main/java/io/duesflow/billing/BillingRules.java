@@ -21,6 +21,7 @@ import io.duesflow.platform.InvalidInput;
 import io.duesflow.platform.Money;
 import io.duesflow.platform.NotFound;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -40,8 +41,12 @@ public class BillingRules {
     private final BillingLineItems items;
     private final Clock clock;
 
+    private final BillingProperties properties;
+
     BillingRules(BillingLineRepository lines, MemberRegister register, LinePricing pricing, DecisionPrices decisions,
-                 ChargeRepository charges, BillingPdf pdf, BillingLineItems items, Clock clock) {
+                 ChargeRepository charges, BillingPdf pdf, BillingLineItems items, Clock clock,
+                 BillingProperties properties) {
+        this.properties = properties;
         this.pdf = pdf;
         this.items = items;
         this.lines = lines;
@@ -99,10 +104,46 @@ public class BillingRules {
     }
 
     /** The simulation as run {@code runId} bills it: occurrences it billed itself do not count as billed before. */
-    @Transactional(readOnly = true)
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     Simulation simulateFor(SimulationRequest request, Long runId) {
-        Scope scope = scope(request);
-        return plan(scope.occurrences(), scope.reference(), scope.from(), scope.to(), member -> true, runId);
+        return simulateInPages(scope(request), runId, properties.chunkSize(), properties.simulationLists());
+    }
+
+    /**
+     * The register priced a page of members at a time, as a run's chunks are, and added up: the counts and totals
+     * are the whole register's, the charges and skips listed are the first {@code listed} of each (a million
+     * members' would not fit the heap, nor a treasurer's screen). One snapshot of the database for all the pages
+     * (repeatable read), so a member changed meanwhile is counted once. A line that splits a total over everybody
+     * it bills is priced over the whole register at once, as generation prices it.
+     */
+    Simulation simulateInPages(Scope scope, Long runId, int pageSize, int listed) {
+        if (scope.occurrences().stream().anyMatch(this::splitsATotal)) {
+            return plan(scope.occurrences(), scope.reference(), scope.from(), scope.to(), member -> true, runId)
+                    .listing(listed);
+        }
+        Simulation.Pages pages = new Simulation.Pages(listed);
+        Long after = null;
+        List<Long> bounds = new ArrayList<>(register.chunkBounds(pageSize));
+        bounds.add(null);
+        for (Long through : bounds) {
+            ChunkPlan page = planChunk(scope.occurrences(), scope.reference(), scope.from(), scope.to(), member -> true,
+                    runId, after, through, null);
+            if (page.simulation() != null) {
+                pages.add(page.simulation());
+            }
+            after = through;
+        }
+        if (pages.isEmpty()) {
+            return planFor(scope.occurrences(), List.of(), scope.reference(), scope.from(), scope.to(), runId, null,
+                    null, null);
+        }
+        return pages.simulation();
+    }
+
+    private boolean splitsATotal(LinePricing.Occurrence occurrence) {
+        BillingLine line = occurrence.line();
+        return line.priceKind() == BillingLine.PriceKind.FORMULA
+                && Formula.parse(line.formula(), register.extraFields()).splitsTotal();
     }
 
     /** Which lines a request bills on which due dates, over which period, with ages counted on which day. */

@@ -3,8 +3,10 @@ package io.duesflow.billing;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +17,9 @@ import io.duesflow.platform.Money;
 
 /**
  * What a run would bill, before anything is created: who, each line and amount, who is skipped and why,
- * totals per line and overall. Generation bills exactly this.
+ * totals per line and overall. Generation bills exactly this. A simulation of the register lists its first charges
+ * and skips only (10 000 of each by default, {@code duesflow.billing.simulation-lists}); {@code chargeCount},
+ * {@code memberCount}, {@code total} and the line totals are always the whole register's.
  */
 public record Simulation(LocalDate referenceDate, LocalDate periodFrom, LocalDate periodTo, String currency,
                          int chargeCount, int memberCount, BigDecimal total, List<LineTotal> lines,
@@ -100,5 +104,62 @@ public record Simulation(LocalDate referenceDate, LocalDate periodFrom, LocalDat
                 (int) kept.stream().map(Charge::memberNumber).distinct().count(),
                 kept.stream().map(Charge::total).reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add), totals, kept, skips,
                 (int) kept.stream().filter(charge -> !charge.mail()).count());
+    }
+    /** The same simulation listing at most {@code listed} charges and skips; counts and totals unchanged. */
+    Simulation listing(int listed) {
+        if (charges.size() <= listed && skipped.size() <= listed) {
+            return this;
+        }
+        return new Simulation(referenceDate, periodFrom, periodTo, currency, chargeCount, memberCount, total, lines,
+                List.copyOf(charges.subList(0, Math.min(listed, charges.size()))),
+                List.copyOf(skipped.subList(0, Math.min(listed, skipped.size()))), notMailedCount);
+    }
+
+    /**
+     * A simulation added up from pages of the register (disjoint members, in member order): counts and totals of
+     * them all, the first {@code listed} charges and skips, so the pages need not be kept.
+     */
+    static final class Pages {
+        private final int listed;
+        private Simulation first;
+        private int chargeCount;
+        private int memberCount;
+        private int notMailed;
+        private BigDecimal total = BigDecimal.ZERO.setScale(2);
+        private final Map<List<Object>, LineTotal> lines = new LinkedHashMap<>();
+        private final List<Charge> charges = new ArrayList<>();
+        private final List<Skipped> skipped = new ArrayList<>();
+
+        Pages(int listed) {
+            this.listed = listed;
+        }
+
+        void add(Simulation page) {
+            if (first == null) {
+                first = page;
+            }
+            chargeCount += page.chargeCount();
+            memberCount += page.memberCount();
+            notMailed += page.notMailedCount();
+            total = total.add(page.total());
+            for (LineTotal line : page.lines()) {
+                lines.merge(Arrays.asList(line.lineId(), line.name(), line.position()), line, (sum, more) ->
+                        new LineTotal(sum.lineId(), sum.name(), sum.position(), sum.members() + more.members(),
+                                sum.total().add(more.total()),
+                                sum.formulaTotal() != null ? sum.formulaTotal() : more.formulaTotal(), sum.mail()));
+            }
+            page.charges().stream().limit(Math.max(0, listed - charges.size())).forEach(charges::add);
+            page.skipped().stream().limit(Math.max(0, listed - skipped.size())).forEach(skipped::add);
+        }
+
+        boolean isEmpty() {
+            return first == null;
+        }
+
+        Simulation simulation() {
+            return new Simulation(first.referenceDate(), first.periodFrom(), first.periodTo(), first.currency(),
+                    chargeCount, memberCount, total, List.copyOf(lines.values()), List.copyOf(charges),
+                    List.copyOf(skipped), notMailed);
+        }
     }
 }

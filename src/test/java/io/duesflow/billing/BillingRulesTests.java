@@ -47,6 +47,8 @@ class BillingRulesTests {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    BillingRules rules;
 
     TestRestTemplate http;
     int year;
@@ -159,6 +161,41 @@ class BillingRulesTests {
         assertThat(charge(simulation, small).path("total").decimalValue()).isEqualByComparingTo("1750.00");
         assertThat(charges(simulation, huge)).isEmpty();
         assertThat(skipped(simulation, huge)).anySatisfy(reason -> assertThat(reason).contains("20000"));
+    }
+
+    /**
+     * A simulation prices the register a page of members at a time, as a run's chunks do, so that a million members'
+     * never sit in the heap at once: what it adds up is the whole register's, and it lists the first charges.
+     */
+    @Test
+    void aSimulationAddedUpPageByPageIsTheWholeRegistersAndListsItsFirstCharges() {
+        String field = extraField("Water read", "NUMBER");
+        String group = group("Paged allotments", null, null);
+        for (int i = 1; i <= 7; i++) {
+            member("Plot " + i, "1980-01-01", group, Map.of(field, i == 3 || i == 6 ? "20000" : String.valueOf(i * 100)));
+        }
+        post("/api/billing/lines", scheduledLine("Water by the page", Map.of("who", "GROUPS", "groups", List.of(group),
+                "priceKind", "FORMULA", "formula", "interval:" + field + ":0-1000=3,5:1001-2000=3:2001-10000=2,5")));
+        post("/api/billing/lines", scheduledLine("Plot rent", Map.of("who", "GROUPS", "groups", List.of(group),
+                "priceKind", "FIXED", "price", "120.00")));
+        BillingRules.Scope scope = rules.scope(new SimulationRequest(LocalDate.of(year, 1, 1),
+                LocalDate.of(year, 12, 31), null, null, null));
+        int register = jdbc.sql("select count(*) from duesflow.member").query(Integer.class).single();
+
+        Simulation whole = rules.plan(scope.occurrences(), scope.reference(), scope.from(), scope.to(), member -> true,
+                null);
+        // Two pages, the last three members on the second: the plots are priced on both.
+        Simulation paged = rules.simulateInPages(scope, null, register - 3, 5);
+
+        assertThat(whole.chargeCount()).isEqualTo(7);
+        assertThat(whole.skipped()).hasSize(2);
+        assertThat(paged.chargeCount()).isEqualTo(whole.chargeCount());
+        assertThat(paged.memberCount()).isEqualTo(whole.memberCount());
+        assertThat(paged.total()).isEqualTo(whole.total());
+        assertThat(paged.lines()).containsExactlyElementsOf(whole.lines());
+        assertThat(paged.notMailedCount()).isEqualTo(whole.notMailedCount());
+        assertThat(paged.charges()).as("the first five listed").containsExactlyElementsOf(whole.charges().subList(0, 5));
+        assertThat(paged.skipped()).containsExactlyElementsOf(whole.skipped());
     }
 
     @Test
