@@ -268,6 +268,13 @@ public class BillingRuns {
      * whatever other chunks run beside it; a chunk billed already bills nobody again.
      */
     public GenerationChunk generateChunk(long runId, int number) {
+        Optional<GenerationChunk> billedBefore = generation.chunkOf(runId, number).filter(RunChunks.Chunk::done)
+                .map(chunk -> new GenerationChunk(number, run(runId).chunksTotal(), chunk.afterMember(),
+                        chunk.throughMember(), chunk.charges()));
+        if (billedBefore.isPresent()) {
+            // A retry of a chunk whose transaction committed: nothing to bill, whatever the run has become since.
+            return billedBefore.get();
+        }
         run(runId).require("generate a chunk of it", BillingRun.State.GENERATING);
         RunGeneration.ChunkBilled billed = generation.chunk(runId, number);
         return new GenerationChunk(number, billed.chunksTotal(), billed.chunk().afterMember(),

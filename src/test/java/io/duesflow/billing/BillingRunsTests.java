@@ -132,6 +132,13 @@ class BillingRunsTests {
                 .param("id", run.id()).query(Long.class).list()).as("each member once").isEqualTo(members);
         assertThat(again.chargeCount()).as("finished once; a repeat changes nothing").isEqualTo(12);
         assertThat(again.total()).isEqualByComparingTo("1200.00");
+        // A chunk's job whose work committed but whose own completion did not (a node killed in between) runs again
+        // after its lock; it finds its chunk billed and bills nothing, also once the run is generated.
+        int billedByTheLast = jdbc.sql("""
+                        select charge_count from duesflow.billing_run_chunk where run_id = :id and number = :n""")
+                .param("id", run.id()).param("n", chunks).query(Integer.class).single();
+        assertThat(runs.generateChunk(run.id(), chunks).charges()).isEqualTo(billedByTheLast);
+        assertThat(runs.run(run.id()).chargeCount()).isEqualTo(12);
     }
 
     @Test
