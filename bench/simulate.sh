@@ -6,8 +6,8 @@
 # The application's own context on a fresh embedded PostgreSQL; the members are loaded through the REST CSV import
 # first, untimed. Baseline, measured in the same run: reading the same member snapshots alone
 # (MemberRegister.snapshots), the input the simulation cannot do without. Peak heap is the maximum heap in use
-# sampled every 10 ms during the measured call, under -Xmx1g. See src/test/java/io/duesflow/billing/SimulateBenchmark.java.
+# sampled every 10 ms during the measured call, under -Xmx512m. See src/test/java/io/duesflow/billing/SimulateBenchmark.java.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 size=$(bench_size 100000 1 "$@")
-run_bench_main simulate 1g io.duesflow.billing.SimulateBenchmark "$size"
+run_bench_main simulate 512m io.duesflow.billing.SimulateBenchmark "$size"
