@@ -5,7 +5,7 @@
 # formula over the "meter reading" extra field (about 1 % of the readings lie beyond its ranges and are skipped).
 # The application's own context on a fresh embedded PostgreSQL; the members are loaded through the REST CSV import
 # first, untimed. Baseline, measured in the same run: reading the same member snapshots alone
-# (MemberRegister.snapshots), the input the simulation cannot do without. Peak heap is the maximum heap in use
+# (MemberRegister.snapshotsBetween, in the same pages), the input the simulation cannot do without. Peak heap is the maximum heap in use
 # sampled every 10 ms during the measured call, under -Xmx512m. See src/test/java/io/duesflow/billing/SimulateBenchmark.java.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.duesflow.BenchSupport;
 import io.duesflow.members.ExtraFieldType;
 import io.duesflow.members.MemberRegister;
-import io.duesflow.members.MemberSnapshot;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,8 +40,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The members are generated deterministically from their member number and loaded, untimed, through the REST CSV
  * import on a fresh embedded PostgreSQL. The measured call comes after one warm-up call; its result is checked
  * against what the generator knows (who is billed what, who is skipped, the totals). The baseline is the floor
- * of the same work measured in the same run: reading the same member snapshots alone
- * ({@link MemberRegister#snapshots}). The last line printed is
+ * of the same work measured in the same run: reading the same member snapshots alone, in the same pages
+ * ({@link MemberRegister#snapshotsBetween}). The last line printed is
  * {@code simulate size=N seconds=S baseline_seconds=B ratio=R peak_heap_mb=H}.
  */
 public final class SimulateBenchmark {
@@ -147,16 +146,23 @@ public final class SimulateBenchmark {
             long heapAfter = memory.getHeapMemoryUsage().getUsed();
 
             // --- the baseline: the same snapshots, read alone ----------------------------------------------------
+            // In the same pages the simulation reads them in: the whole register's at once would not fit the heap.
+            int page = context.getBean(BillingProperties.class).chunkSize();
             long b0 = System.nanoTime();
-            List<MemberSnapshot> snapshots = register.snapshots(RUN_FROM);
-            double baselineSeconds = BenchSupport.seconds(System.nanoTime() - b0);
-            if (snapshots.size() != size) {
-                throw new IllegalStateException("snapshots(" + RUN_FROM + ") read " + snapshots.size() + " members, not "
-                        + size);
+            List<Long> bounds = new ArrayList<>(register.chunkBounds(page));
+            bounds.add(null);
+            long read = 0;
+            Long after = null;
+            for (Long through : bounds) {
+                read += register.snapshotsBetween(RUN_FROM, after, through).size();
+                after = through;
             }
-            snapshots = null;
-            OUT.printf(Locale.ROOT, "baseline: MemberRegister.snapshots(%s) alone, %d members: %.2f s%n", RUN_FROM,
-                    size, baselineSeconds);
+            double baselineSeconds = BenchSupport.seconds(System.nanoTime() - b0);
+            if (read != size) {
+                throw new IllegalStateException("snapshots(" + RUN_FROM + ") read " + read + " members, not " + size);
+            }
+            OUT.printf(Locale.ROOT, "baseline: MemberRegister.snapshotsBetween(%s, …) alone, %d members in pages of %d: "
+                    + "%.2f s%n", RUN_FROM, size, page, baselineSeconds);
             double pricingSeconds = Math.max(0, simulateSeconds - baselineSeconds);
             OUT.printf(Locale.ROOT, "  time split of the simulation: snapshot read ≈ %.2f s (%.0f %%), lines, "
                             + "criteria, formula, charges ≈ %.2f s (%.0f %%)%n", Math.min(baselineSeconds, simulateSeconds),
