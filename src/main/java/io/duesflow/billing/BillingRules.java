@@ -140,7 +140,8 @@ public class BillingRules {
         return pages.simulation();
     }
 
-    private boolean splitsATotal(LinePricing.Occurrence occurrence) {
+    /** Whether the line's formula shares a total out over everybody it bills ({@code fordeling}). */
+    boolean splitsATotal(LinePricing.Occurrence occurrence) {
         BillingLine line = occurrence.line();
         return line.priceKind() == BillingLine.PriceKind.FORMULA
                 && Formula.parse(line.formula(), register.extraFields()).splitsTotal();

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
-import io.duesflow.billing.pricing.Formula;
 import io.duesflow.members.MemberRegister;
 import io.duesflow.members.MemberSnapshot;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -223,10 +222,8 @@ class RunGeneration {
         Recipe recipe = byKind(run, templateLines);
         Set<Long> splitLines = new java.util.HashSet<>();
         for (LinePricing.Occurrence occurrence : recipe.occurrences()) {
-            BillingLine line = occurrence.line();
-            if (line.priceKind() == BillingLine.PriceKind.FORMULA
-                    && Formula.parse(line.formula(), register.extraFields()).splitsTotal()) {
-                splitLines.add(line.id());
+            if (rules.splitsATotal(occurrence)) {
+                splitLines.add(occurrence.line().id());
             }
         }
         return new Recipe(recipe.occurrences(), recipe.reference(), recipe.from(), recipe.to(), recipe.who(),
