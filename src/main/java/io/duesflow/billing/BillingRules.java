@@ -140,8 +140,7 @@ public class BillingRules {
         return pages.simulation();
     }
 
-    /** Whether the line's formula shares a total out over everybody it bills ({@code fordeling}). */
-    boolean splitsATotal(LinePricing.Occurrence occurrence) {
+    private boolean splitsATotal(LinePricing.Occurrence occurrence) {
         BillingLine line = occurrence.line();
         return line.priceKind() == BillingLine.PriceKind.FORMULA
                 && Formula.parse(line.formula(), register.extraFields()).splitsTotal();

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
+import io.duesflow.billing.pricing.Formula;
 import io.duesflow.members.MemberRegister;
 import io.duesflow.members.MemberSnapshot;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -222,8 +223,10 @@ class RunGeneration {
         Recipe recipe = byKind(run, templateLines);
         Set<Long> splitLines = new java.util.HashSet<>();
         for (LinePricing.Occurrence occurrence : recipe.occurrences()) {
-            if (rules.splitsATotal(occurrence)) {
-                splitLines.add(occurrence.line().id());
+            BillingLine line = occurrence.line();
+            if (line.priceKind() == BillingLine.PriceKind.FORMULA
+                    && Formula.parse(line.formula(), register.extraFields()).splitsTotal()) {
+                splitLines.add(line.id());
             }
         }
         return new Recipe(recipe.occurrences(), recipe.reference(), recipe.from(), recipe.to(), recipe.who(),
